@@ -1,0 +1,43 @@
+// Bytes to text: BOMs, UTF-16, UTF-8, Windows-1252 fallback, binary detection, NFC.
+
+export type DecodeResult = { ok: true; text: string; encoding: string } | { ok: false; reason: string };
+
+export function decodeText(bytes: Uint8Array): DecodeResult {
+  if (bytes.length === 0) return { ok: false, reason: 'the file is empty' };
+  let text: string;
+  let encoding: string;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    encoding = 'utf-8';
+    text = new TextDecoder('utf-8').decode(bytes.subarray(3));
+  } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    encoding = 'utf-16le';
+    text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    encoding = 'utf-16be';
+    text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  } else {
+    if (looksBinary(bytes)) return { ok: false, reason: 'the file is binary, not a text digest' };
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      encoding = 'utf-8';
+    } catch {
+      text = new TextDecoder('windows-1252').decode(bytes);
+      encoding = 'windows-1252';
+    }
+  }
+  if (text.includes('\u0000')) return { ok: false, reason: 'the file is binary, not a text digest' };
+  text = text.normalize('NFC');
+  if (text.trim() === '') return { ok: false, reason: 'the file is empty' };
+  return { ok: true, text, encoding };
+}
+
+/** NUL bytes, or many control characters, in the first 8 KiB mean binary. */
+function looksBinary(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 8192);
+  let control = 0;
+  for (const byte of sample) {
+    if (byte === 0) return true;
+    if (byte < 7 || (byte > 13 && byte < 32 && byte !== 27)) control++;
+  }
+  return control / sample.length > 0.1;
+}

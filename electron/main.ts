@@ -1,0 +1,158 @@
+// The Electron main process: app lifecycle, the locked-down window, the app:// protocol,
+// menus and IPC wiring. Everything testable lives in modules that do not import Electron.
+
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type WebContents } from 'electron';
+import path from 'node:path';
+import { APP_ORIGIN, APP_SCHEME, ipcContract, type IpcEvent, type IpcEvents } from '../shared/ipc';
+import { serveAppAsset } from './appProtocol';
+import { createHandlers, externalUrlVerdict } from './handlers';
+import { ImportQueue } from './import/ImportQueue';
+import { createIpcDispatcher } from './ipc/createIpcDispatcher';
+import { digestPathsFromArgv } from './import/digestPathsFromArgv';
+
+const isDev = !app.isPackaged;
+// Development gets its own userData so a dev build never touches the installed app's library.
+if (isDev) app.setPath('userData', `${app.getPath('userData')}-dev`);
+
+// Must run before `ready`: the scheme is standard (origin, IndexedDB) and secure.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+let mainWindow: BrowserWindow | null = null;
+const rendererDir = path.join(__dirname, '..', 'renderer');
+
+function send<E extends IpcEvent>(event: E, payload: IpcEvents[E]): void {
+  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(event, payload);
+}
+
+const queue = new ImportQueue({
+  statePath: path.join(app.getPath('userData'), 'import-queue.json'),
+  onAvailable: (count) => send('import:available', { count }),
+});
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  // Registered before `ready` so nothing a second instance or the OS hands over is missed.
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    void queue.enqueue(digestPathsFromArgv(argv.slice(1), workingDirectory));
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  app.on('open-file', (event, filePath) => {
+    event.preventDefault();
+    void queue.enqueue([filePath]);
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('web-contents-created', (_event, contents) => lockDown(contents));
+  void app.whenReady().then(start);
+}
+
+function lockDown(contents: WebContents): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    if (externalUrlVerdict(url).allowed) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+async function start(): Promise<void> {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  protocol.handle(APP_SCHEME, async (request) => {
+    const response = await serveAppAsset(rendererDir, request.url);
+    return new Response(new Uint8Array(response.body), { status: response.status, headers: response.headers });
+  });
+
+  const dispatch = createIpcDispatcher({
+    allowedOrigin: APP_ORIGIN,
+    handlers: createHandlers({
+      queue,
+      async chooseFiles() {
+        const options: Electron.OpenDialogOptions = {
+          title: 'Import Digest',
+          properties: ['openFile', 'multiSelections'],
+          filters: [
+            { name: 'Digests', extensions: ['txt', 'json', 'xml', 'rss', 'atom', 'bib', 'eml'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        };
+        const result = mainWindow
+          ? await dialog.showOpenDialog(mainWindow, options)
+          : await dialog.showOpenDialog(options);
+        return result.canceled ? [] : result.filePaths;
+      },
+      openExternalUrl: (url) => shell.openExternal(url),
+      appInfo: { version: app.getVersion(), platform: process.platform, runtime: 'electron' },
+    }),
+  });
+  for (const { channel } of Object.values(ipcContract)) {
+    ipcMain.handle(channel, (event, payload: unknown) =>
+      dispatch(
+        { url: event.senderFrame?.url, isMainFrame: event.senderFrame === event.sender.mainFrame },
+        channel,
+        payload,
+      ),
+    );
+  }
+
+  Menu.setApplicationMenu(buildMenu());
+  createWindow();
+  await queue.restore();
+  await queue.enqueue(digestPathsFromArgv(process.argv.slice(isDev ? 2 : 1), process.cwd()));
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 720,
+    minHeight: 480,
+    title: 'Shelfmark',
+    show: false,
+    backgroundColor: '#f7f6f3',
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+function buildMenu(): Menu {
+  const isMac = process.platform === 'darwin';
+  return Menu.buildFromTemplate([
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: 'File',
+      submenu: [
+        {
+          label: 'Import Digest…',
+          accelerator: 'CmdOrCtrl+O',
+          click: () => send('menu:command', { command: 'import' }),
+        },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+  ]);
+}

@@ -1,0 +1,20 @@
+/** What a parser is given: decoded text plus what the year rule needs. */
+export interface DigestSource {
+  /** Decoded, NFC-normalized text. */
+  text: string;
+  /** The file's base name, used in messages. */
+  fileName: string;
+  /** YYYY-MM-DD the digest cannot be later than (file modification date, or an e-mail's Date). */
+  referenceDate: string;
+}
+
+/** The one error a parser may throw: the file is not something it can read. */
+export class DigestError extends Error {
+  constructor(
+    readonly fileName: string,
+    readonly reason: string,
+  ) {
+    super(`${fileName}: ${reason}`);
+    this.name = 'DigestError';
+  }
+}
