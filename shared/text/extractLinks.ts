@@ -3,7 +3,7 @@ import { LinkifyIt } from 'linkify-it';
 // linkify-it knows where a URL ends (a sentence's final "." or a closing ")" that opened
 // outside the URL is not part of it), which a hand-written regex gets wrong. Fuzzy links
 // are off: abstracts are full of "model.py" and "Node.js", which are not links.
-const linkify = new LinkifyIt({}, { fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
+const linkify = new LinkifyIt({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
 
 /** Every http(s) URL in the text, in order, without duplicates. */
 export function extractLinks(text: string): string[] {
