@@ -5,16 +5,26 @@ import { LinkifyIt } from 'linkify-it';
 // are off: abstracts are full of "model.py" and "Node.js", which are not links.
 const linkify = new LinkifyIt({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
 
+export interface LinkSpan {
+  /** Offset of the link's first character in the text. */
+  start: number;
+  /** Offset just past its last character. */
+  end: number;
+  url: string;
+}
+
+/** Every http(s) link in the text with its position, in order. */
+export function findLinkSpans(text: string): LinkSpan[] {
+  const spans: LinkSpan[] = [];
+  for (const match of linkify.match(text) ?? []) {
+    if (isHttpUrl(match.url)) spans.push({ start: match.index, end: match.lastIndex, url: match.url });
+  }
+  return spans;
+}
+
 /** Every http(s) URL in the text, in order, without duplicates. */
 export function extractLinks(text: string): string[] {
-  const found = linkify.match(text) ?? [];
-  const links: string[] = [];
-  for (const match of found) {
-    const url = match.url;
-    if (!isHttpUrl(url)) continue;
-    if (!links.includes(url)) links.push(url);
-  }
-  return links;
+  return [...new Set(findLinkSpans(text).map((span) => span.url))];
 }
 
 /** True only for absolute http: or https: URLs with a host. */
