@@ -1,0 +1,134 @@
+// The web project's app: the built renderer in real Chromium, with the real main-process
+// handlers running in this Node process. Only the transport differs from Electron: requests
+// for the app's origin are answered by the same asset server as app://, and IPC goes
+// through one exposed binding into the same dispatcher (sender check + schema validation).
+
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { build } from 'esbuild';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { serveAppAsset } from '../../electron/appProtocol';
+import { createHandlers } from '../../electron/handlers';
+import { ImportQueue } from '../../electron/import/ImportQueue';
+import { createIpcDispatcher } from '../../electron/ipc/createIpcDispatcher';
+import { APP_ORIGIN, type IpcEvent } from '../../shared/ipc';
+import type { AppHarness } from './harness';
+
+/** The origin the web project serves the renderer from (Chromium treats *.localhost as secure). */
+export const WEB_TEST_ORIGIN = 'http://shelfmark.localhost';
+export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../dist/renderer');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
+
+let bridgeScript: Promise<string> | null = null;
+function webBridgeScript(): Promise<string> {
+  bridgeScript ??= build({
+    entryPoints: [path.resolve(import.meta.dirname, 'webBridge.ts')],
+    bundle: true,
+    format: 'iife',
+    write: false,
+    platform: 'browser',
+    target: 'chrome120',
+    logLevel: 'silent',
+  }).then((result) => result.outputFiles[0]!.text);
+  return bridgeScript;
+}
+
+export interface WebHarnessOptions {
+  colorScheme?: 'light' | 'dark';
+  /** Keep the profile folder on close (for crash/restart tests that inspect it). */
+  keepProfile?: boolean;
+}
+
+export class WebHarness implements AppHarness {
+  private context!: BrowserContext;
+  page!: Page;
+  private dialogFiles: string[] = [];
+  private readonly opened: string[] = [];
+  readonly log: string[] = [];
+  private queue!: ImportQueue;
+
+  private constructor(
+    private readonly profileDir: string,
+    private readonly options: WebHarnessOptions,
+  ) {}
+
+  static async launch(options: WebHarnessOptions = {}): Promise<WebHarness> {
+    const profileDir = await mkdtemp(path.join(os.tmpdir(), 'shelfmark-e2e-'));
+    const harness = new WebHarness(profileDir, options);
+    await harness.start();
+    return harness;
+  }
+
+  private async start(): Promise<void> {
+    this.context = await chromium.launchPersistentContext(this.profileDir, {
+      executablePath: chromiumPath(),
+      args: CHROMIUM_ARGS,
+      headless: true,
+      viewport: { width: 1280, height: 800 },
+      colorScheme: this.options.colorScheme ?? 'light',
+    });
+    this.queue = new ImportQueue({ onAvailable: (count) => void this.emit('import:available', { count }) });
+    const dispatch = createIpcDispatcher({
+      allowedOrigin: WEB_TEST_ORIGIN,
+      log: (message) => this.log.push(message),
+      handlers: createHandlers({
+        queue: this.queue,
+        chooseFiles: async () => this.dialogFiles,
+        openExternalUrl: async (url) => {
+          this.opened.push(url);
+        },
+        appInfo: { version: 'test', platform: process.platform, runtime: 'web-test' },
+      }),
+    });
+    await this.context.route(`${WEB_TEST_ORIGIN}/**`, async (route) => {
+      // Same bytes, MIME types, CSP and path guard as the app:// protocol in Electron.
+      const url = route.request().url().replace(WEB_TEST_ORIGIN, APP_ORIGIN);
+      const response = await serveAppAsset(RENDERER_DIR, url);
+      await route.fulfill({ status: response.status, headers: response.headers, body: response.body });
+    });
+    await this.context.exposeBinding('__shelfmarkInvoke', (source, channel: string, payload: unknown) =>
+      dispatch({ url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, channel, payload),
+    );
+    await this.context.addInitScript({ content: await webBridgeScript() });
+    this.page = this.context.pages()[0] ?? (await this.context.newPage());
+    await this.page.goto(`${WEB_TEST_ORIGIN}/index.html`);
+  }
+
+  private async emit(event: IpcEvent, payload: unknown): Promise<void> {
+    await this.page
+      ?.evaluate(([name, data]) => window.__shelfmarkEmit?.(name as IpcEvent, data), [event, payload] as const)
+      .catch(() => undefined); // page reloading: the renderer pulls pending imports when it starts
+  }
+
+  async setDialogFiles(paths: string[]): Promise<void> {
+    this.dialogFiles = paths;
+  }
+
+  async openedExternalUrls(): Promise<string[]> {
+    return [...this.opened];
+  }
+
+  async restart(): Promise<void> {
+    await this.context.close();
+    await this.start();
+  }
+
+  async close(): Promise<void> {
+    await this.context.close().catch(() => undefined);
+    if (!this.options.keepProfile) await rm(this.profileDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,58 @@
+import { useEffect } from 'react';
+import { describeSummary } from '../importFlow';
+import { formatDigestDate } from '../format';
+import { useUiStore, type Notice } from '../store';
+
+/** Import reports and errors, announced to screen readers, dismissable. */
+export function Notices() {
+  const notices = useUiStore((s) => s.notices);
+  const dismiss = useUiStore((s) => s.dismissNotice);
+  return (
+    <div className="notices" role="status" aria-live="polite" data-testid="notices">
+      {notices.map((notice) => (
+        <NoticeCard key={notice.id} notice={notice} onDismiss={() => dismiss(notice.id)} />
+      ))}
+    </div>
+  );
+}
+
+function NoticeCard({ notice, onDismiss }: { notice: Notice; onDismiss(): void }) {
+  useEffect(() => {
+    if (notice.kind === 'error') return; // errors stay until dismissed
+    const timer = window.setTimeout(onDismiss, 12_000);
+    return () => window.clearTimeout(timer);
+  }, [notice.kind, onDismiss]);
+  if (notice.kind === 'error') {
+    return (
+      <div className="notice notice-error" role="alert" data-testid="notice">
+        <span>{notice.message}</span>
+        <button type="button" className="notice-close" aria-label="Dismiss" onClick={onDismiss}>
+          ×
+        </button>
+      </div>
+    );
+  }
+  const { summary } = notice;
+  return (
+    <div className="notice" data-testid="notice">
+      <div>
+        <strong>{summary.fileName}</strong>
+        <span className="notice-sub"> · digest of {formatDigestDate(summary.digestDate)}</span>
+        <div>{describeSummary(summary)}</div>
+        {summary.warnings.length > 0 && (
+          <details>
+            <summary>{summary.warnings.length} skipped or incomplete</summary>
+            <ul>
+              {summary.warnings.map((warning, i) => (
+                <li key={i}>{warning}</li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </div>
+      <button type="button" className="notice-close" aria-label="Dismiss" onClick={onDismiss}>
+        ×
+      </button>
+    </div>
+  );
+}
