@@ -1,0 +1,83 @@
+// `npm run bench [-- --quick] [-- --only NAME]`: runs every figure module in bench/figures,
+// prints one table and writes bench/results.json. Each module exports
+//   export const name: string;
+//   export async function run(ctx: BenchContext): Promise<BenchResult[]>
+// Every figure is reported next to a floor or peer measured in the same run where one exists.
+
+import { readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export interface BenchContext {
+  quick: boolean;
+  /** Library size for this run: 10,000 with --quick, else 100,000. */
+  papers: number;
+  seed: number;
+  log(message: string): void;
+}
+
+export interface BenchResult {
+  figure: string;
+  value: number;
+  unit: string;
+  /** What the figure is compared with in the same run, and its value. */
+  floor?: { name: string; value: number };
+  peers?: { name: string; value: number }[];
+  /** value / floor.value where a floor exists. */
+  ratio?: number;
+  target?: string;
+  met?: boolean;
+  notes?: string;
+}
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyIndex = args.indexOf('--only');
+const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
+const ctx: BenchContext = {
+  quick,
+  papers: quick ? 10_000 : 100_000,
+  seed: 42,
+  log: (message) => process.stderr.write(`  ${message}\n`),
+};
+
+const dir = path.join(import.meta.dirname, 'figures');
+const modules = (await readdir(dir)).filter((f) => /\.(ts|mjs)$/.test(f)).sort();
+const results: BenchResult[] = [];
+for (const file of modules) {
+  const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as {
+    name: string;
+    run(ctx: BenchContext): Promise<BenchResult[]>;
+  };
+  if (only && mod.name !== only) continue;
+  process.stderr.write(`▶ ${mod.name}\n`);
+  try {
+    results.push(...(await mod.run(ctx)));
+  } catch (error) {
+    process.stderr.write(`  failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    results.push({ figure: `${mod.name} (failed)`, value: NaN, unit: '', met: false, notes: String(error) });
+  }
+}
+
+const fmt = (n: number | undefined) =>
+  n === undefined || Number.isNaN(n) ? '' : n >= 100 ? n.toFixed(0) : n.toFixed(2);
+const rows = results.map((r) => [
+  r.figure,
+  `${fmt(r.value)} ${r.unit}`,
+  r.floor
+    ? `${r.floor.name}: ${fmt(r.floor.value)}`
+    : (r.peers ?? []).map((p) => `${p.name}: ${fmt(p.value)}`).join('; '),
+  r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`,
+  r.target ?? '',
+  r.met === undefined ? '' : r.met ? 'yes' : 'NO',
+]);
+const header = ['Figure', 'Value', 'Floor / peers (same run)', 'Ratio', 'Target', 'Met'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+console.log(line(header));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+rows.forEach((r) => console.log(line(r)));
+await writeFile(
+  path.join(import.meta.dirname, 'results.json'),
+  JSON.stringify({ date: new Date().toISOString(), quick, papers: ctx.papers, results }, null, 2),
+);
