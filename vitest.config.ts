@@ -20,6 +20,14 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'tooling',
+          environment: 'node',
+          include: ['scripts/**/*.test.ts', 'build/**/*.test.ts'],
+          testTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: 'renderer',
           environment: 'node',
           include: ['renderer/**/*.test.{ts,tsx}'],

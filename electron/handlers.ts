@@ -16,7 +16,11 @@ export interface HandlerDeps {
 
 /** Only absolute http(s) URLs with a host ever reach the OS browser. */
 export function externalUrlVerdict(url: string): { allowed: true; url: string } | { allowed: false; reason: string } {
-  if (!isHttpUrl(url)) return { allowed: false, reason: 'only http(s) links open externally' };
+  // The raw text must already be an absolute http(s) URL: no leading blanks or control
+  // characters, no scheme-relative or "https:host" forms for the URL parser to repair.
+  if (!/^https?:\/\/[^\s/\\]/i.test(url) || !isHttpUrl(url)) {
+    return { allowed: false, reason: 'only http(s) links open externally' };
+  }
   const parsed = new URL(url);
   if (parsed.username || parsed.password) return { allowed: false, reason: 'links with credentials are not opened' };
   return { allowed: true, url: parsed.href };

@@ -1,0 +1,61 @@
+import { readFile, mkdtemp, writeFile, copyFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ImportQueue } from './ImportQueue';
+
+const SAMPLE = fileURLToPath(new URL('../../shared/digest/fixtures/hf-daily-papers-sample.txt', import.meta.url));
+
+describe('ImportQueue', () => {
+  it('holds a parsed file until it is acknowledged, and survives a restart until then', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'shelfmark-queue-'));
+    const statePath = path.join(dir, 'import-queue.json');
+    const digest = path.join(dir, 'digest.txt');
+    await copyFile(SAMPLE, digest);
+    const announced: number[] = [];
+    const queue = new ImportQueue({ statePath, onAvailable: (n) => announced.push(n) });
+    await queue.enqueue([digest]);
+    expect(announced).toEqual([1]);
+    const [item] = queue.list();
+    expect(item).toMatchObject({ ok: true, fileName: 'digest.txt' });
+    if (!item?.ok) throw new Error('expected a parsed item');
+    expect(item.digest.papers).toHaveLength(75);
+    expect(item.digestId).toMatch(/^[0-9a-f]{64}$/);
+    // offered again until acknowledged
+    expect(queue.list()).toHaveLength(1);
+    expect(JSON.parse(await readFile(statePath, 'utf8'))).toEqual([digest]);
+
+    // the app quits before the renderer acknowledged: the next run gets the file back
+    const next = new ImportQueue({ statePath });
+    expect(await next.restore()).toBe(1);
+    const [again] = next.list();
+    expect(again).toMatchObject({ ok: true, filePath: digest });
+
+    await next.acknowledge(again!.ticket);
+    expect(next.size).toBe(0);
+    expect(JSON.parse(await readFile(statePath, 'utf8'))).toEqual([]);
+  });
+
+  it('reports unreadable files as errors naming the file, without persisting them', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'shelfmark-queue-'));
+    const statePath = path.join(dir, 'q.json');
+    const empty = path.join(dir, 'empty.txt');
+    await writeFile(empty, '');
+    const queue = new ImportQueue({ statePath });
+    await queue.enqueue([empty, path.join(dir, 'missing.txt')]);
+    const errors = queue
+      .list()
+      .map((p) => (p.ok ? null : p.error))
+      .sort();
+    expect(errors).toEqual(['empty.txt: the file is empty', 'missing.txt: does not exist']);
+    expect(JSON.parse(await readFile(statePath, 'utf8'))).toEqual([]);
+  });
+
+  it('ignores a corrupt state file', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'shelfmark-queue-'));
+    const statePath = path.join(dir, 'q.json');
+    await writeFile(statePath, '{not json');
+    expect(await new ImportQueue({ statePath }).restore()).toBe(0);
+  });
+});

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { ParsedDigest, ParsedPaper } from '../../shared/model';
+import { importDigest } from './importDigest';
+import { ShelfmarkDb } from './ShelfmarkDb';
+
+let counter = 0;
+const freshDb = () => new ShelfmarkDb(`test-${Date.now()}-${counter++}`);
+
+function paper(title: string, extra: Partial<ParsedPaper> = {}): ParsedPaper {
+  return { title, abstract: `Abstract of ${title}.`, authors: [], arxivId: null, links: [], ...extra };
+}
+
+function digest(papers: ParsedPaper[], digestDate = '2026-03-13'): ParsedDigest {
+  return { format: 'hf-daily-text', digestDate, papers, warnings: [] };
+}
+
+describe('importDigest', () => {
+  it('adds papers, the digest and appearances in one go, newest digest first', async () => {
+    const db = freshDb();
+    const first = await importDigest(db, {
+      digestId: 'd1',
+      fileName: 'a.txt',
+      digest: digest([paper('A'), paper('B')], '2026-03-12'),
+    });
+    expect(first).toMatchObject({ added: 2, merged: 0, alreadyPresent: 0, alreadyImported: false });
+    await importDigest(db, { digestId: 'd2', fileName: 'b.txt', digest: digest([paper('C')], '2026-03-13') });
+    const ordered = await db.papers.orderBy('listOrder').reverse().toArray();
+    expect(ordered.map((p) => p.title)).toEqual(['C', 'A', 'B']);
+    expect(await db.appearances.count()).toBe(3);
+    expect((await db.digests.get('d1'))?.paperCount).toBe(2);
+  });
+
+  it('re-importing identical content is a no-op that reports every paper as already present', async () => {
+    const db = freshDb();
+    const input = { digestId: 'same', fileName: 'a.txt', digest: digest([paper('A'), paper('B')]) };
+    await importDigest(db, input);
+    const before = await db.papers.toArray();
+    const again = await importDigest(db, { ...input, now: Date.now() + 1000 });
+    expect(again).toMatchObject({ alreadyImported: true, added: 0, alreadyPresent: 2 });
+    expect(await db.papers.toArray()).toEqual(before);
+    expect(await db.digests.count()).toBe(1);
+  });
+
+  it('merges a richer record into the title-only paper and never touches user fields', async () => {
+    const db = freshDb();
+    await importDigest(db, { digestId: 'd1', fileName: 'a.txt', digest: digest([paper('Attention Is All You Need')]) });
+    const [original] = await db.papers.toArray();
+    await db.papers.update(original!.id, {
+      starred: 1,
+      status: 'reading',
+      notes: 'my note',
+      tags: ['nlp'],
+      citationKey: 'k',
+    });
+    const richer = paper('Attention is all you need!', {
+      arxivId: '1706.03762',
+      authors: ['Ashish Vaswani'],
+      abstract: 'A much longer abstract than the first one had, with more detail.',
+      links: ['https://github.com/x/y'],
+    });
+    const summary = await importDigest(db, {
+      digestId: 'd2',
+      fileName: 'b.txt',
+      digest: digest([richer], '2026-03-14'),
+    });
+    expect(summary).toMatchObject({ added: 0, merged: 1 });
+    const papers = await db.papers.toArray();
+    expect(papers).toHaveLength(1);
+    expect(papers[0]).toMatchObject({
+      id: original!.id,
+      arxivId: '1706.03762',
+      authors: ['Ashish Vaswani'],
+      links: ['https://github.com/x/y'],
+      starred: 1,
+      status: 'reading',
+      notes: 'my note',
+      tags: ['nlp'],
+      citationKey: 'k',
+      lastDigestDate: '2026-03-14',
+    });
+    expect(await db.appearances.where('paperId').equals(original!.id).count()).toBe(2);
+  });
+
+  it('never merges papers whose titles only share a prefix, or that carry different arXiv ids', async () => {
+    const db = freshDb();
+    await importDigest(db, {
+      digestId: 'd1',
+      fileName: 'a.txt',
+      digest: digest([
+        paper('Scaling Laws'),
+        paper('Scaling Laws for Neural Language Models'),
+        paper('Same', { arxivId: '2401.00001' }),
+      ]),
+    });
+    const summary = await importDigest(db, {
+      digestId: 'd2',
+      fileName: 'b.txt',
+      digest: digest([paper('Same', { arxivId: '2401.00002' })]),
+    });
+    expect(summary.added).toBe(1);
+    expect(await db.papers.count()).toBe(4);
+  });
+
+  it('counts a paper listed twice in one file once', async () => {
+    const db = freshDb();
+    const summary = await importDigest(db, {
+      digestId: 'd1',
+      fileName: 'a.txt',
+      digest: digest([paper('A'), paper('A')]),
+    });
+    expect(summary).toMatchObject({ added: 1, alreadyPresent: 1 });
+    expect(await db.papers.count()).toBe(1);
+    expect(await db.appearances.count()).toBe(1);
+  });
+
+  it('writes nothing when the transaction fails part-way', async () => {
+    const db = freshDb();
+    await importDigest(db, { digestId: 'd0', fileName: 'seed.txt', digest: digest([paper('Seed')]) });
+    // a record the parser could never produce makes the transaction throw half-way
+    const broken = digest([paper('X'), { ...paper('Y'), title: undefined as unknown as string }]);
+    await expect(importDigest(db, { digestId: 'd1', fileName: 'bad.txt', digest: broken })).rejects.toThrow();
+    expect(await db.papers.count()).toBe(1);
+    expect(await db.digests.count()).toBe(1);
+    expect(await db.appearances.count()).toBe(1);
+  });
+});
