@@ -26,6 +26,10 @@ export interface ParsedPaper {
   citationKey?: string | null;
   /** 1-based line in the source file where this paper starts. */
   line?: number;
+  /** How the listing announced it, when it says: 'new', 'cross', 'replace', 'replace-cross'. */
+  announceType?: string;
+  /** True when the source gave no title and `title` is the stand-in `arXiv:ID`; a real title replaces it. */
+  titleIsPlaceholder?: boolean;
 }
 
 /** Everything one file yields. Parsers never throw for bad content: they return warnings. */
@@ -35,6 +39,8 @@ export interface ParsedDigest {
   digestDate: string | null;
   papers: ParsedPaper[];
   warnings: string[];
+  /** For a wrapper format (an e-mail file): the format of the digest found inside it. */
+  innerFormat?: DigestFormat;
 }
 
 /** A paper as the library stores it. */

@@ -26,7 +26,8 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
     }
   }
   if (text.includes('\u0000')) return { ok: false, reason: 'the file is binary, not a text digest' };
-  text = text.normalize('NFC');
+  // Parsers see one line ending and one Unicode form, whatever the file was saved with.
+  text = text.replace(/\r\n?/g, '\n').normalize('NFC');
   if (text.trim() === '') return { ok: false, reason: 'the file is empty' };
   return { ok: true, text, encoding };
 }

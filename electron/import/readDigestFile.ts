@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ParsedDigest } from '../../shared/model';
-import { parseDigest } from '../../shared/digest/parseDigest';
+import { parseDigestAsync } from '../../shared/digest/parseDigest';
 import { DigestError } from '../../shared/digest/source';
 import { toLocalIsoDate } from '../../shared/text/digestDate';
 import { decodeText } from './decodeText';
@@ -40,7 +40,7 @@ export async function readDigestFile(filePath: string, options: { maxBytes?: num
   if (!decoded.ok) return fail(decoded.reason);
   const referenceDate = toLocalIsoDate(info.mtime);
   try {
-    const digest = parseDigest({ text: decoded.text, fileName, referenceDate });
+    const digest = await parseDigestAsync({ text: decoded.text, fileName, referenceDate, bytes });
     const digestId = createHash('sha256').update(decoded.text).digest('hex');
     return { ok: true, fileName, digestId, referenceDate, digest, encoding: decoded.encoding };
   } catch (error) {

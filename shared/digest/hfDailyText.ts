@@ -1,10 +1,15 @@
-// Parser for the Hugging Face Daily Papers digest saved as text: header lines, a date line
-// ("Mar 13"), then each paper's title and abstract.
+// Parser for the Hugging Face Daily Papers digest saved as text: header lines, date lines
+// ("Mar 13"), then each paper's title and abstract, in one of two layouts:
+//  - "paired": title and abstract are separate paragraphs (a blank line between them), as in the
+//    digest e-mail saved as text;
+//  - "page copy": title and abstract are consecutive lines of one paragraph, as when the web page
+//    is selected and copied; page noise (votes, "Submitted by …") sits between papers.
 
 import type { ParsedDigest, ParsedPaper } from '../model';
 import { extractLinks } from '../text/extractLinks';
 import { parseMonthDay, resolveDigestDate } from '../text/digestDate';
 import type { DigestSource } from './source';
+import { splitLines } from './lines';
 
 /** Lines from the page around the listing that are never a title or part of an abstract. */
 const NOISE = [
@@ -18,86 +23,132 @@ const NOISE = [
   /^new$/i,
 ];
 
+/** True for page noise; `line` must already be trimmed. */
 export function isHfNoiseLine(line: string): boolean {
-  const trimmed = line.trim();
-  return NOISE.some((re) => re.test(trimmed));
+  // Every noise line is short; skipping the regexes for long lines keeps big files fast.
+  if (line.length > 60) return false;
+  return NOISE.some((re) => re.test(line));
+}
+
+/** Cheap check for the format registry: a standalone date line, or the page's "by AK" banner. */
+export function looksLikeHfDailyText(lines: readonly string[]): boolean {
+  let dateLines = 0;
+  let banner = false;
+  let textLines = 0;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (line === '') continue;
+    if (parseMonthDay(line) !== null) dateLines++;
+    else if (/^by\s*ak and the research community$/i.test(line)) banner = true;
+    else if (!isHfNoiseLine(line)) textLines++;
+  }
+  // A date line alone is not enough: something must follow it that could be a paper.
+  return (dateLines > 0 || banner) && textLines > 0;
 }
 
 interface Paragraph {
   lines: string[];
-  line: number; // 1-based line of its first line
+  /** 1-based line of its first line. */
+  line: number;
+  digestDate: string | null;
 }
 
 export function parseHfDailyText(source: DigestSource): ParsedDigest {
-  const lines = source.text.split(/\r\n|\r|\n/);
   const warnings: string[] = [];
+  const sections = collectSections(splitLines(source.text), source.referenceDate);
   const papers: ParsedPaper[] = [];
-  let sectionDate: string | null = null;
   let newestDate: string | null = null;
-  let seenDate = false;
+  for (const section of sections) {
+    if (section.date !== null && (newestDate === null || section.date > newestDate)) newestDate = section.date;
+    if (isPairedLayout(section.paragraphs)) readPaired(section.paragraphs, papers, warnings);
+    else readPageCopy(section.paragraphs, papers, warnings);
+  }
+  return { format: 'hf-daily-text', digestDate: newestDate, papers, warnings };
+}
+
+interface Section {
+  date: string | null;
+  paragraphs: Paragraph[];
+}
+
+/** Splits the text into date sections of paragraphs; blank, noise and date lines end a paragraph. */
+function collectSections(lines: readonly string[], referenceDate: string): Section[] {
+  const sections: Section[] = [];
+  let section: Section | null = null;
   let paragraph: Paragraph | null = null;
-  let pendingTitle: { text: string; line: number } | null = null;
-
-  const emit = (title: { text: string; line: number }, abstract: string) => {
-    papers.push({
-      title: title.text,
-      abstract,
-      authors: [],
-      arxivId: null,
-      links: extractLinks(abstract),
-      digestDate: sectionDate,
-      line: title.line,
-    });
-  };
-
-  const flushPending = () => {
-    if (pendingTitle) {
-      warnings.push(`line ${pendingTitle.line}: "${clip(pendingTitle.text)}" has no abstract; imported without one`);
-      emit(pendingTitle, '');
-      pendingTitle = null;
-    }
-  };
-
-  const closeParagraph = () => {
-    if (!paragraph) return;
-    const { lines: body, line } = paragraph;
-    paragraph = null;
-    if (!seenDate) return; // page header before the first date line
-    if (body.length >= 2) {
-      // Page-copy layout: title and abstract on consecutive lines.
-      flushPending();
-      emit({ text: body[0]!, line }, body.slice(1).join(' '));
-    } else if (pendingTitle) {
-      emit(pendingTitle, body[0]!);
-      pendingTitle = null;
-    } else {
-      pendingTitle = { text: body[0]!, line };
-    }
-  };
-
-  lines.forEach((raw, index) => {
-    const text = raw.trim();
+  for (let index = 0; index < lines.length; index++) {
+    const text = lines[index]!.trim();
     if (text === '') {
-      closeParagraph();
-      return;
+      paragraph = null;
+      continue;
     }
     const monthDay = parseMonthDay(text);
     if (monthDay) {
-      closeParagraph();
-      flushPending();
-      seenDate = true;
-      sectionDate = resolveDigestDate(monthDay, source.referenceDate);
-      if (newestDate === null || sectionDate > newestDate) newestDate = sectionDate;
-      return;
+      section = { date: resolveDigestDate(monthDay, referenceDate), paragraphs: [] };
+      sections.push(section);
+      paragraph = null;
+      continue;
     }
-    if (isHfNoiseLine(text)) return;
-    if (paragraph) paragraph.lines.push(text);
-    else paragraph = { lines: [text], line: index + 1 };
-  });
-  closeParagraph();
-  flushPending();
+    if (isHfNoiseLine(text)) {
+      paragraph = null;
+      continue;
+    }
+    // Text before the first date line is the page header (or a file without dates, when the
+    // registry picked this format for its banner): it still counts, with an unknown date.
+    if (!section) {
+      section = { date: null, paragraphs: [] };
+      sections.push(section);
+    }
+    if (paragraph) {
+      paragraph.lines.push(text);
+    } else {
+      paragraph = { lines: [text], line: index + 1, digestDate: section.date };
+      section.paragraphs.push(paragraph);
+    }
+  }
+  // A header before a dated section is page chrome, not papers.
+  if (sections.length > 1 && sections[0]!.date === null) sections.shift();
+  return sections;
+}
 
-  return { format: 'hf-daily-text', digestDate: newestDate, papers, warnings };
+/** Paired when most paragraphs are one line: titles and abstracts each stand alone. */
+function isPairedLayout(paragraphs: readonly Paragraph[]): boolean {
+  let single = 0;
+  for (const paragraph of paragraphs) if (paragraph.lines.length === 1) single++;
+  return single * 2 > paragraphs.length;
+}
+
+function readPaired(paragraphs: readonly Paragraph[], papers: ParsedPaper[], warnings: string[]): void {
+  for (let i = 0; i < paragraphs.length; i += 2) {
+    const title = paragraphs[i]!;
+    const abstract = paragraphs[i + 1];
+    if (!abstract) {
+      warnings.push(`line ${title.line}: "${clip(title.lines.join(' '))}" has no abstract; imported without one`);
+    }
+    papers.push(makePaper(title.lines.join(' '), abstract ? abstract.lines.join(' ') : '', title));
+  }
+}
+
+function readPageCopy(paragraphs: readonly Paragraph[], papers: ParsedPaper[], warnings: string[]): void {
+  for (const paragraph of paragraphs) {
+    const [title, ...rest] = paragraph.lines;
+    if (rest.length === 0) {
+      warnings.push(`line ${paragraph.line}: "${clip(title!)}" has no abstract; imported without one`);
+    }
+    papers.push(makePaper(title!, rest.join(' '), paragraph));
+  }
+}
+
+function makePaper(title: string, abstract: string, at: Paragraph): ParsedPaper {
+  return {
+    title,
+    abstract,
+    authors: [],
+    arxivId: null,
+    links: extractLinks(abstract),
+    digestDate: at.digestDate,
+    line: at.line,
+  };
 }
 
 function clip(text: string): string {

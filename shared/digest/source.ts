@@ -6,6 +6,11 @@ export interface DigestSource {
   fileName: string;
   /** YYYY-MM-DD the digest cannot be later than (file modification date, or an e-mail's Date). */
   referenceDate: string;
+  /**
+   * The file's raw bytes, when the caller has them. Only e-mail files use them: a MIME part in
+   * its own charset must be decoded from the original bytes, not from the file-level decoding.
+   */
+  bytes?: Uint8Array;
 }
 
 /** The one error a parser may throw: the file is not something it can read. */
