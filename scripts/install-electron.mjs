@@ -26,6 +26,6 @@ if (result.status !== 0) {
   console.warn(
     '\n[shelfmark] The Electron binary could not be downloaded (see above). ' +
       'Tests, lint and the CLI still work; `npm start` needs the binary. ' +
-      'On a machine with internet access and Node >= 22.12, run `npm rebuild electron` or `npm install` again.\n',
+      'On a machine with internet access and Node >= 22.12, run `node node_modules/electron/install.js` or `npm install` again.\n',
   );
 }

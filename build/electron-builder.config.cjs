@@ -1,0 +1,31 @@
+// electron-builder configuration. productName and appId are fixed: the userData folder (and
+// with it the whole library) is found by them, so they never change.
+
+/** @type {import('electron-builder').Configuration} */
+module.exports = {
+  appId: 'org.shelfmark.desktop',
+  productName: 'Shelfmark',
+  copyright: 'Copyright © 2026 Shelfmark developers',
+  directories: { output: 'release', buildResources: 'build' },
+  // Everything is bundled by scripts/build.mjs: the app needs no node_modules at run time.
+  files: ['dist/electron/*.cjs', 'dist/renderer/**/*', 'package.json', '!**/*.map'],
+  asar: true,
+  icon: 'build/icons/icon.png',
+  fileAssociations: [
+    { ext: 'bib', name: 'BibTeX bibliography', role: 'Viewer' },
+    { ext: 'eml', name: 'E-mail digest', role: 'Viewer' },
+  ],
+  linux: {
+    target: ['AppImage', 'deb'],
+    category: 'Office',
+    icon: 'build/icons/icon.png',
+    maintainer: 'Shelfmark developers <dev@shelfmark.invalid>',
+  },
+  mac: {
+    target: ['dmg', 'zip'],
+    category: 'public.app-category.productivity',
+    hardenedRuntime: true,
+  },
+  win: { target: ['nsis'] },
+  nsis: { oneClick: false, allowToChangeInstallationDirectory: true },
+};
