@@ -1,7 +1,18 @@
 // The Electron main process: app lifecycle, the locked-down window, the app:// protocol,
 // menus and IPC wiring. Everything testable lives in modules that do not import Electron.
 
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  screen,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
 import path from 'node:path';
 import { APP_ORIGIN, APP_SCHEME, ipcContract, type IpcEvent, type IpcEvents } from '../shared/ipc';
 import { serveAppAsset } from './appProtocol';
@@ -9,6 +20,7 @@ import { createHandlers, externalUrlVerdict } from './handlers';
 import { ImportQueue } from './import/ImportQueue';
 import { createIpcDispatcher } from './ipc/createIpcDispatcher';
 import { digestPathsFromArgv } from './import/digestPathsFromArgv';
+import { fitToDisplays, loadWindowState, saveWindowState } from './windowState';
 
 const isDev = !app.isPackaged;
 // Development gets its own userData so a dev build never touches the installed app's library.
@@ -110,9 +122,16 @@ async function start(): Promise<void> {
 }
 
 function createWindow(): void {
+  const stateFile = path.join(app.getPath('userData'), 'window-state.json');
+  const saved = fitToDisplays(
+    loadWindowState(stateFile),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   mainWindow = new BrowserWindow({
-    width: 1280,
-    height: 820,
+    x: saved.x,
+    y: saved.y,
+    width: saved.width,
+    height: saved.height,
     minWidth: 720,
     minHeight: 480,
     title: 'Shelfmark',
@@ -128,7 +147,15 @@ function createWindow(): void {
       spellcheck: false,
     },
   });
-  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.once('ready-to-show', () => {
+    if (saved.maximized) mainWindow?.maximize();
+    mainWindow?.show();
+  });
+  mainWindow.on('close', () => {
+    if (!mainWindow) return;
+    const bounds = mainWindow.getNormalBounds();
+    saveWindowState(stateFile, { ...bounds, maximized: mainWindow.isMaximized() });
+  });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
