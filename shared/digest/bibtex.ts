@@ -130,10 +130,15 @@ function stringField(value: unknown): string | undefined {
 
 /** The parser marks up \emph, super/subscripts and case protection as HTML; a reading list wants plain text. */
 function plain(text: string): string {
-  return text
-    .replace(/<\/?(?:i|b|sup|sub|sc|em|strong|tt|span|nc)(?:\s[^<>]*)?>/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .replace(/<\/?(?:i|b|sup|sub|sc|em|strong|tt|span|nc)(?:\s[^<>]*)?>/g, '')
+      // `\'{\i}` comes out as a dotless i plus an accent; the accented letter is a plain i's.
+      .replace(/ı(?=[\u0300-\u036f])/g, 'i')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .normalize('NFC')
+  );
 }
 
 function yearOf(value: string | undefined): number | null {

@@ -13,10 +13,13 @@ import { isoDateFromHeader } from '../text/mailDate';
 import { DigestError, type DigestSource } from './source';
 
 const HEADER_LINE = /^([A-Za-z][A-Za-z0-9-]*):/;
+const MESSAGE_HEADERS = ['mime-version', 'content-type', 'received', 'message-id', 'return-path'];
 
 /**
  * Cheap check: the text opens with a mail header block (before the first blank line) that has a
- * From header plus a Date, Subject or MIME-Version header.
+ * From header plus a header only a real message file carries (MIME-Version, Content-Type,
+ * Received, Message-ID). A listing saved as text with just From/Subject/Date above it is not an
+ * e-mail file: that text is the listing's own format.
  */
 export function looksLikeEml(lines: readonly string[]): boolean {
   const names = new Set<string>();
@@ -34,7 +37,7 @@ export function looksLikeEml(lines: readonly string[]): boolean {
     names.add(header[1]!.toLowerCase());
   }
   if (index === lines.length) return false; // no body
-  return names.has('from') && (names.has('date') || names.has('subject') || names.has('mime-version'));
+  return names.has('from') && MESSAGE_HEADERS.some((name) => names.has(name));
 }
 
 /** Parses one text found in the mail; the registry passes its own detect-and-parse here. */

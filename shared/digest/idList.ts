@@ -54,7 +54,8 @@ export function parseIdList(source: DigestSource): ParsedDigest {
     }
     seen.add(entry.arxivId);
     const links = [arxivAbsUrl(entry.arxivId)];
-    if (entry.url && !links.includes(entry.url)) links.push(entry.url);
+    // An arxiv.org URL only repeats the abstract page; another site's page (Hugging Face) is kept.
+    if (entry.url && !/^https?:\/\/([a-z0-9-]+\.)*arxiv\.org\//i.test(entry.url)) links.push(entry.url);
     papers.push({
       // No title in the list: the id stands in, flagged so that a real title replaces it on merge.
       title: entry.title || `arXiv:${entry.arxivId}`,
