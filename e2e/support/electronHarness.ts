@@ -2,7 +2,7 @@
 // The native dialog and shell.openExternal are replaced inside main for the test.
 
 import { _electron as electron, type ElectronApplication, type Page } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -12,15 +12,26 @@ import type { AppHarness } from './harness';
 const require = createRequire(import.meta.url);
 const MAIN = path.resolve(import.meta.dirname, '../../dist/electron/main.cjs');
 
-/** The Electron binary, or null with the reason it is missing. */
+/**
+ * The Electron binary, or null with the reason it is missing. Resolved the way the electron
+ * package does, without `require('electron')`, which would start a download when it is missing.
+ */
 export function electronBinary(): { path: string } | { path: null; reason: string } {
-  let binary: string;
+  let packageDir: string;
   try {
-    binary = require('electron') as unknown as string;
-  } catch (error) {
-    return { path: null, reason: `the electron package is not installed (${String(error)})` };
+    packageDir = path.dirname(require.resolve('electron/package.json'));
+  } catch {
+    return { path: null, reason: 'the electron package is not installed' };
   }
-  if (typeof binary !== 'string' || !existsSync(binary)) {
+  const pathFile = path.join(packageDir, 'path.txt');
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  const binary = override
+    ? path.join(override, relative ?? 'electron')
+    : relative
+      ? path.join(packageDir, 'dist', relative)
+      : null;
+  if (!binary || !existsSync(binary)) {
     return {
       path: null,
       reason:
