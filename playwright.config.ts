@@ -6,6 +6,7 @@ import type { HarnessKind } from './e2e/support/harness';
 export default defineConfig<{ harnessKind: HarnessKind }>({
   testDir: 'e2e/specs',
   outputDir: 'test-results',
+  globalSetup: './e2e/support/globalSetup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
