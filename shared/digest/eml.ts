@@ -81,7 +81,7 @@ export async function parseEml(source: DigestSource, parseInner: InnerParser): P
     source.fileName,
     tried.length === 0
       ? 'is an e-mail with no text or HTML part'
-      : `is an e-mail whose ${tried.join(', ')} hold no recognized digest`,
+      : `is an e-mail with no recognized digest in its ${tried.join(' or ')}`,
   );
 }
 
