@@ -3,6 +3,9 @@
 
 import { readDigestFile } from '../import/readDigestFile';
 import type { ParsedDigest } from '../../shared/model';
+import { writeBiblatex } from '../../shared/export/biblatex';
+import { writeBibtex } from '../../shared/export/bibtex';
+import { exportPapersFromDigests } from '../../shared/export/exportPapersFromDigests';
 
 const USAGE = `usage: shelfmark parse FILE... [--json]`;
 
@@ -29,6 +32,7 @@ export function toCliJson(digest: ParsedDigest) {
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'bibtex') return runBibtexCommand(rest, io);
   const flags = new Set(rest.filter((arg) => arg.startsWith('--')));
   const files = rest.filter((arg) => !arg.startsWith('--'));
   if (command !== 'parse') {
@@ -60,4 +64,37 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
   }
   return status;
+}
+
+const BIBTEX_USAGE = `usage: shelfmark bibtex FILE... [--biblatex]
+  Writes the papers of the digests to stdout as one .bib (BibTeX, or BibLaTeX with --biblatex).
+  All or nothing: when any file is refused, nothing is written to stdout, each refused file gets
+  one line on stderr, and the exit status is 2.`;
+
+/** `shelfmark bibtex FILE... [--biblatex]`: digests → one .bib on stdout. */
+export async function runBibtexCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const flags = args.filter((arg) => arg.startsWith('--'));
+  const files = args.filter((arg) => !arg.startsWith('--'));
+  const unknown = flags.find((flag) => flag !== '--biblatex');
+  if (unknown !== undefined || files.length === 0) {
+    io.stderr(unknown !== undefined ? `shelfmark: unknown option ${unknown}. ${BIBTEX_USAGE}` : BIBTEX_USAGE);
+    return 2;
+  }
+  const digests: ParsedDigest[] = [];
+  let refused = false;
+  for (const file of files) {
+    const result = await readDigestFile(file);
+    if (result.ok) {
+      digests.push(result.digest);
+    } else {
+      io.stderr(`shelfmark: ${file}: ${result.error.slice(result.fileName.length + 2)}`);
+      refused = true;
+    }
+  }
+  // A partial .bib redirected into a file would look complete: refuse the whole run instead.
+  if (refused) return 2;
+  const papers = exportPapersFromDigests(digests);
+  const bib = flags.includes('--biblatex') ? writeBiblatex(papers) : writeBibtex(papers);
+  io.stdout(bib.endsWith('\n') ? bib.slice(0, -1) : bib);
+  return 0;
 }

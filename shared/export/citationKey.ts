@@ -1,0 +1,153 @@
+// Citation keys: the default formula, deterministic a/b/c disambiguation, and validation of keys
+// a person types. A pinned key (`paper.citationKey`) is never changed here.
+//
+// Keys are compared case-insensitively, because BibTeX treats `Smith2020` and `smith2020` as the
+// same entry. The suffixes depend on which other papers share a base key, so callers pin the keys
+// they show or export (the library stores them in `citationKey`): later imports cannot move them.
+
+import { splitAuthorName, surname } from './authorName';
+import { foldToAscii } from './foldToAscii';
+import { paperDate } from './paperDate';
+import type { ExportPaper } from './types';
+
+/** Words that never make a key (English articles, prepositions, conjunctions). */
+const STOP_WORDS = new Set(
+  (
+    'a an the on of for to in at by with from into onto over under about above after against along among ' +
+    'around as before behind below beneath beside between beyond but down during except inside near off ' +
+    'out outside past since than through throughout till toward towards until up upon via within without ' +
+    'and or nor so yet is are be do does how what when where which who why its it this that these those ' +
+    'vs versus per'
+  ).split(' '),
+);
+
+const NON_KEY_WORD = /[^a-z0-9]+/;
+const ONLY_DIGITS = /^\d+$/;
+const MAX_BASE_LENGTH = 60;
+
+/** Lower-case ASCII words of a text, diacritics folded, empty pieces dropped. */
+function asciiWords(text: string): string[] {
+  return foldToAscii(text.normalize('NFC'))
+    .toLowerCase()
+    .split(NON_KEY_WORD)
+    .filter((word) => word !== '');
+}
+
+/** Words of a title that may make a key: not stop words, not bare numbers. */
+export function significantTitleWords(title: string): string[] {
+  return asciiWords(title).filter((word) => !STOP_WORDS.has(word) && !ONLY_DIGITS.test(word));
+}
+
+/**
+ * The default key before disambiguation: first author's surname + year + first significant title
+ * word (`vaswani2017attention`); without authors, the first two significant title words + year
+ * (`languagemodeling2026`). `paper` when nothing usable is left.
+ */
+export function defaultCitationKey(paper: Pick<ExportPaper, 'authors' | 'title'>, year: number | null): string {
+  const words = significantTitleWords(paper.title);
+  const yearPart = year === null ? '' : String(year);
+  const firstAuthor = paper.authors.find((author) => author.trim() !== '');
+  const name = firstAuthor ? asciiWords(surname(splitAuthorName(firstAuthor))).join('') : '';
+  const base = name ? `${name}${yearPart}${words[0] ?? ''}` : `${words[0] ?? ''}${words[1] ?? ''}${yearPart}`;
+  const key = base === '' || ONLY_DIGITS.test(base) ? `paper${yearPart}` : base;
+  return key.slice(0, MAX_BASE_LENGTH);
+}
+
+/** a, b, …, z, aa, ab, …: the n-th suffix (0-based). */
+function suffix(n: number): string {
+  let out = '';
+  let value = n;
+  do {
+    out = String.fromCharCode(97 + (value % 26)) + out;
+    value = Math.floor(value / 26) - 1;
+  } while (value >= 0);
+  return out;
+}
+
+/**
+ * Keys for every paper: the pinned key when it has one, else the default formula made unique
+ * against `takenKeys`, the pinned keys and each other. Unpinned papers are handled in order of
+ * their id, so the same papers always get the same keys whatever order they come in: the first of
+ * a base key gets it bare, the next `…a`, then `…b`, and so on.
+ */
+export function assignCitationKeys(
+  papers: readonly ExportPaper[],
+  takenKeys: Iterable<string> = [],
+): Map<string, string> {
+  const keys = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const key of takenKeys) taken.add(key.toLowerCase());
+  const unpinned: ExportPaper[] = [];
+  for (const paper of papers) {
+    if (paper.citationKey) {
+      keys.set(paper.id, paper.citationKey);
+      taken.add(paper.citationKey.toLowerCase());
+    } else {
+      unpinned.push(paper);
+    }
+  }
+  unpinned.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Next suffix to try per base, so a thousand papers sharing one base stay linear.
+  const nextSuffix = new Map<string, number>();
+  for (const paper of unpinned) {
+    if (keys.has(paper.id)) continue;
+    const base = defaultCitationKey(paper, paperDate(paper)?.year ?? null);
+    let key = base;
+    let n = nextSuffix.get(base);
+    if (n !== undefined || taken.has(key)) {
+      n ??= 0;
+      do key = `${base}${suffix(n++)}`;
+      while (taken.has(key));
+      nextSuffix.set(base, n);
+    } else {
+      nextSuffix.set(base, 0);
+    }
+    taken.add(key);
+    keys.set(paper.id, key);
+  }
+  return keys;
+}
+
+/** Characters every BibTeX tool accepts in a key. */
+const KEY_PATTERN = /^[A-Za-z0-9_:.-]+$/;
+const MAX_KEY_LENGTH = 100;
+
+export type CitationKeyCheck = { ok: true; key: string } | { ok: false; reason: string };
+
+/**
+ * Checks a key a person typed: trimmed, non-empty, only `A-Z a-z 0-9 _ : . -`, at most 100
+ * characters, and not used by another paper (`otherKeys`, compared case-insensitively).
+ */
+export function validateCitationKey(input: string, otherKeys: Iterable<string>): CitationKeyCheck {
+  const key = input.trim();
+  if (key === '') return { ok: false, reason: 'A citation key cannot be empty.' };
+  if (key.length > MAX_KEY_LENGTH)
+    return { ok: false, reason: `A citation key has at most ${MAX_KEY_LENGTH} characters.` };
+  if (!KEY_PATTERN.test(key)) {
+    const bad = [...key].find((ch) => !KEY_PATTERN.test(ch))!;
+    return {
+      ok: false,
+      reason: `"${bad === ' ' ? 'space' : bad}" is not allowed in a citation key (use letters, digits, _ : . -).`,
+    };
+  }
+  const lower = key.toLowerCase();
+  for (const other of otherKeys) {
+    if (other.toLowerCase() === lower) return { ok: false, reason: `Another paper already uses the key "${other}".` };
+  }
+  return { ok: true, key };
+}
+
+/**
+ * The keys a writer uses: `given` (usually the library's pinned keys) where it has one, the
+ * paper's own pinned key next, and assigned keys for the rest, unique against all of those.
+ */
+export function citationKeysFor(
+  papers: readonly ExportPaper[],
+  given?: ReadonlyMap<string, string>,
+): Map<string, string> {
+  if (!given || given.size === 0) return assignCitationKeys(papers);
+  const missing = papers.filter((paper) => !given.has(paper.id));
+  const keys = new Map(given);
+  if (missing.length > 0) for (const [id, key] of assignCitationKeys(missing, given.values())) keys.set(id, key);
+  return keys;
+}

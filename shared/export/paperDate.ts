@@ -1,0 +1,78 @@
+// The date an entry carries: the publication year when known, else the arXiv id's month, else the
+// date of the digest that listed the paper (with a note saying so, since it is not a publication date).
+
+import type { ExportPaper } from './types';
+
+export interface PaperDate {
+  year: number;
+  /** 1–12, when known. */
+  month?: number;
+  /** Where the date came from: a source's year, the arXiv id (month of the first version), or a digest. */
+  source: 'year' | 'arxiv' | 'digest';
+  /** For source 'digest': "Listed in the … digest of 13 March 2026". */
+  note?: string;
+}
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** BibTeX's month macros, understood by every standard style and by biber. */
+export const MONTH_MACROS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+const NEW_ARXIV_ID = /^(\d{2})(\d{2})\.\d{4,5}$/;
+const OLD_ARXIV_ID = /^[a-z-]+(?:\.[A-Z]{2})?\/(\d{2})(\d{2})\d{3}$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Year and month of an arXiv id's first version: 2403.08763 → March 2024; null for other ids. */
+export function arxivIdDate(arxivId: string): { year: number; month: number } | null {
+  const match = NEW_ARXIV_ID.exec(arxivId) ?? OLD_ARXIV_ID.exec(arxivId);
+  if (!match) return null;
+  const yy = Number(match[1]);
+  const month = Number(match[2]);
+  if (month < 1 || month > 12) return null;
+  const year = NEW_ARXIV_ID.test(arxivId) ? 2000 + yy : yy >= 91 ? 1900 + yy : 2000 + yy;
+  return { year, month };
+}
+
+/** "13 March 2026" for 2026-03-13; null when the text is not a date. */
+export function longDate(isoDate: string): string | null {
+  const match = ISO_DATE.exec(isoDate);
+  if (!match) return null;
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  return `${day} ${MONTH_NAMES[month - 1]} ${match[1]}`;
+}
+
+/** The digest note: names the digest and its date. */
+export function digestNote(isoDate: string, digestName: string | undefined): string | null {
+  const date = longDate(isoDate);
+  if (date === null) return null;
+  const name = digestName?.trim();
+  return name ? `Listed in the ${name} digest of ${date}` : `Listed in a digest of ${date}`;
+}
+
+/** The date to export for a paper; null when nothing gives one. */
+export function paperDate(paper: ExportPaper): PaperDate | null {
+  if (paper.year != null && Number.isInteger(paper.year) && paper.year > 0) return { year: paper.year, source: 'year' };
+  const fromId = paper.arxivId ? arxivIdDate(paper.arxivId) : null;
+  if (fromId) return { ...fromId, source: 'arxiv' };
+  for (let i = 0; i < paper.digestDates.length; i++) {
+    const date = paper.digestDates[i]!;
+    const note = digestNote(date, paper.digestNames?.[i]);
+    if (note !== null) return { year: Number(date.slice(0, 4)), source: 'digest', note };
+  }
+  return null;
+}
