@@ -21,7 +21,7 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
       encoding = 'utf-8';
     } catch {
-      text = new TextDecoder('windows-1252').decode(bytes);
+      text = decodeWindows1252(bytes);
       encoding = 'windows-1252';
     }
   }
@@ -41,4 +41,26 @@ function looksBinary(bytes: Uint8Array): boolean {
     if (byte < 7 || (byte > 13 && byte < 32 && byte !== 27)) control++;
   }
   return control / sample.length > 0.1;
+}
+
+/**
+ * Windows-1252 differs from ISO-8859-1 only in 0x80–0x9F (smart quotes, dashes, €). Some
+ * TextDecoder builds (Node's among them) decode the "windows-1252" label as ISO-8859-1 and turn
+ * those bytes into invisible C1 controls, so that range is mapped here.
+ */
+const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  const chunk = 8192;
+  for (let start = 0; start < bytes.length; start += chunk) {
+    let piece = '';
+    const end = Math.min(bytes.length, start + chunk);
+    for (let i = start; i < end; i++) {
+      const byte = bytes[i]!;
+      piece += byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH[byte - 0x80] : String.fromCharCode(byte);
+    }
+    parts.push(piece);
+  }
+  return parts.join('');
 }
