@@ -11,23 +11,35 @@ import { parseMonthDay, resolveDigestDate } from '../text/digestDate';
 import type { DigestSource } from './source';
 import { splitLines } from './lines';
 
-/** Lines from the page around the listing that are never a title or part of an abstract. */
-const NOISE = [
-  /^get trending papers in your email inbox( once a day)?!?$/i,
-  /^subscribe$/i,
-  /^daily papers$/i,
-  /^by\s*ak and the research community$/i,
-  /^(daily|weekly|monthly)(\s*[/|·]\s*(daily|weekly|monthly))*$/i,
-  /^submitted by\s+\S.*$/i,
-  /^(\[-\]\s*)?\d{1,6}$/,
-  /^new$/i,
-];
+/**
+ * Lines from the page around the listing that are never a title or part of an abstract: the
+ * newsletter banner, "Subscribe", "Daily Papers", "by AK and the research community" (also
+ * "byAK …"), the "Daily / Weekly / Monthly" switch, "Submitted by NAME", vote counts ("101",
+ * "[-] 101") and the "new" badge. One anchored alternation, so each line costs one match.
+ */
+const NOISE = new RegExp(
+  [
+    String.raw`get trending papers in your email inbox(?: once a day)?!?`,
+    'subscribe',
+    'daily papers',
+    String.raw`by\s*ak and the research community`,
+    String.raw`(?:daily|weekly|monthly)(?:\s*[/|·]\s*(?:daily|weekly|monthly))*`,
+    String.raw`submitted by\s+\S.*`,
+    String.raw`(?:\[-\]\s*)?\d{1,6}`,
+    'new',
+  ]
+    .map((alternative) => `(?:${alternative})`)
+    .join('|')
+    .replace(/^/, '^(?:')
+    .concat(')$'),
+  'i',
+);
 
 /** True for page noise; `line` must already be trimmed. */
 export function isHfNoiseLine(line: string): boolean {
-  // Every noise line is short; skipping the regexes for long lines keeps big files fast.
+  // Every noise line is short; skipping the regex for long lines keeps big files fast.
   if (line.length > 60) return false;
-  return NOISE.some((re) => re.test(line));
+  return NOISE.test(line);
 }
 
 /** Cheap check for the format registry: a standalone date line, or the page's "by AK" banner. */

@@ -2,7 +2,8 @@
 
 /** Lines of a text, whatever its line endings (LF, CRLF or a lone CR). */
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  // Decoded files already use \n only; a plain split is several times faster than the regex.
+  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
 }
 
 /** The first `count` lines, without splitting the whole text (detectors look only at the start). */
