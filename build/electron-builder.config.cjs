@@ -10,6 +10,19 @@ module.exports = {
   // Everything is bundled by scripts/build.mjs: the app needs no node_modules at run time.
   files: ['dist/electron/*.cjs', 'dist/renderer/**/*', 'package.json', '!**/*.map'],
   asar: true,
+  // Fuses are flipped in the Electron binary itself: no running as plain Node, no NODE_OPTIONS
+  // or --inspect, the asar checked against the integrity hash embedded at build time (macOS and
+  // Windows), and the app loaded only from that asar.
+  electronFuses: {
+    runAsNode: false,
+    enableCookieEncryption: true,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableEmbeddedAsarIntegrityValidation: true,
+    onlyLoadAppFromAsar: true,
+    loadBrowserProcessSpecificV8Snapshot: false,
+    grantFileProtocolExtraPrivileges: false,
+  },
   icon: 'build/icons/icon.png',
   fileAssociations: [
     { ext: 'bib', name: 'BibTeX bibliography', role: 'Viewer' },

@@ -3,6 +3,7 @@
 // Needs `npm run build` first (npm test runs it).
 
 import asar from '@electron/asar';
+import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { build, Platform } from 'electron-builder';
 import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const config = require('./electron-builder.config.cjs') as Record<string, unknown>;
 
@@ -20,7 +22,17 @@ let files: string[];
 
 async function makeStubElectron(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'shelfmark-stub-electron-'));
-  await writeFile(path.join(dir, 'electron'), '#!/bin/sh\necho "stub electron: packaging check only"\n');
+  // A stub binary with the fuse sentinel and a wire holding Electron's defaults (RunAsNode,
+  // NODE_OPTIONS, --inspect and file: privileges on; integrity checks off), so electron-builder
+  // flips real fuse bytes that the test reads back.
+  const wire = Buffer.concat([
+    Buffer.from('#!/bin/sh\necho "stub electron: packaging check only"\nexit 0\n'),
+    Buffer.from(FUSE_SENTINEL),
+    Buffer.from([1, 9]),
+    Buffer.from('101100011'),
+    Buffer.from('\n'),
+  ]);
+  await writeFile(path.join(dir, 'electron'), wire);
   await chmod(path.join(dir, 'electron'), 0o755);
   await writeFile(path.join(dir, 'version'), '45.5.0');
   await writeFile(path.join(dir, 'LICENSE'), 'stub');
@@ -71,5 +83,16 @@ describe('the packaged app (electron-builder dir target)', () => {
     ) as { main: string; productName: string };
     expect(pkg.main).toBe('dist/electron/main.cjs');
     expect(pkg.productName).toBe('Shelfmark');
+  });
+
+  it('has its Electron fuses set: no RunAsNode, NODE_OPTIONS or --inspect; asar integrity and asar-only loading on', async () => {
+    const wire = await getCurrentFuseWire(path.join(outDir, 'linux-unpacked/shelfmark'));
+    expect(wire[FuseV1Options.RunAsNode]).toBe(FuseState.DISABLE);
+    expect(wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(FuseState.DISABLE);
+    expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(FuseState.DISABLE);
+    expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE);
+    expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
+    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.DISABLE);
+    expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.ENABLE);
   });
 });
