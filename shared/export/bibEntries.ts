@@ -28,68 +28,69 @@ function pad2(value: number): string {
   return value < 10 ? `0${value}` : String(value);
 }
 
+/** `  name = {value},` plus a line break; nothing for an empty value. */
+function field(name: string, value: string): string {
+  return value === '' ? '' : `,\n  ${name} = {${value}}`;
+}
+
 /** One entry. `key` must already be unique and valid. */
 export function bibEntry(paper: ExportPaper, key: string, flavor: TexFlavor, includeNotes: boolean): string {
-  const lines: string[] = [];
-  const field = (name: string, value: string) => {
-    if (value !== '') lines.push(`  ${name} = {${value}},`);
-  };
   const arxivId = normalizeArxivId(paper.arxivId);
   const doi = normalizeDoi(paper.doi);
   const primaryClass = arxivId ? normalizeArxivClass(paper.primaryClass, paper.categories) : null;
   const date = paperDate(paper);
   const authors = bibtexAuthors(paper.authors, flavor);
+  const bibtex = flavor === 'bibtex';
 
-  field('author', authors);
+  // Built by concatenation (V8 ropes): cheaper than arrays and joins for 10,000 entries.
+  let out = `@${bibtex ? 'misc' : arxivId || doi ? 'online' : 'misc'}{${key}`;
+  out += field('author', authors);
   // Both BibLaTeX types require a title; an empty one would be a warning in every tool.
-  field('title', latexTitle(paper.title, flavor) || 'Untitled');
+  out += field('title', latexTitle(paper.title, flavor) || 'Untitled');
   if (date) {
-    if (flavor === 'bibtex') {
-      field('year', String(date.year));
-      if (date.month) lines.push(`  month = ${MONTH_MACROS[date.month - 1]},`);
+    if (bibtex) {
+      out += field('year', String(date.year));
+      if (date.month) out += `,\n  month = ${MONTH_MACROS[date.month - 1]}`;
     } else {
-      field('date', date.month ? `${date.year}-${pad2(date.month)}` : String(date.year));
+      out += field('date', date.month ? `${date.year}-${pad2(date.month)}` : String(date.year));
     }
   }
   if (arxivId) {
-    field('eprint', arxivId);
-    if (flavor === 'bibtex') {
-      field('archivePrefix', 'arXiv');
-      if (primaryClass) field('primaryClass', primaryClass);
+    out += field('eprint', arxivId);
+    if (bibtex) {
+      out += field('archivePrefix', 'arXiv');
+      if (primaryClass) out += field('primaryClass', primaryClass);
     } else {
-      field('eprinttype', 'arxiv');
-      if (primaryClass) field('eprintclass', primaryClass);
+      out += field('eprinttype', 'arxiv');
+      if (primaryClass) out += field('eprintclass', primaryClass);
     }
   }
-  if (doi) field('doi', latexVerbatim(doi));
-  if (arxivId) field('url', arxivAbsUrl(arxivId));
-  field('abstract', latexText(paper.abstract, flavor));
+  if (doi) out += field('doi', latexVerbatim(doi));
+  if (arxivId) out += field('url', arxivAbsUrl(arxivId));
+  out += field('abstract', latexText(paper.abstract, flavor));
   if (paper.tags.length > 0) {
-    field('keywords', paper.tags.map((tag) => latexLiteral(tag.replace(/,/g, ' '), flavor)).join(', '));
+    out += field('keywords', paper.tags.map((tag) => latexLiteral(tag.replace(/,/g, ' '), flavor)).join(', '));
   }
-  if (date?.note) field('note', latexLiteral(date.note, flavor));
+  if (date?.note) out += field('note', latexLiteral(date.note, flavor));
   if (includeNotes && paper.notes.trim() !== '') {
-    field(flavor === 'bibtex' ? 'annote' : 'annotation', latexNotes(paper.notes, flavor));
+    out += field(bibtex ? 'annote' : 'annotation', latexNotes(paper.notes, flavor));
   }
-  if (flavor === 'bibtex' && authors === '') field('key', latexLiteral(sortKeyWord(paper.title), flavor));
-
-  const type = flavor === 'bibtex' ? 'misc' : arxivId || doi ? 'online' : 'misc';
-  const last = lines.length - 1;
-  if (last >= 0) lines[last] = lines[last]!.slice(0, -1);
-  return `@${type}{${key},\n${lines.join('\n')}\n}\n`;
+  if (bibtex && authors === '') out += field('key', latexLiteral(sortKeyWord(paper.title), flavor));
+  return `${out}\n}\n`;
 }
 
 /** A whole .bib file: one entry per paper (first of each id), in the order given, blank lines between. */
 export function writeBibEntries(papers: readonly ExportPaper[], options: ExportOptions, flavor: TexFlavor): string {
   const keys = citationKeysFor(papers, options.citationKeys);
   const includeNotes = options.includeNotes ?? false;
-  const entries: string[] = [];
+  let out = '';
   const written = new Set<string>();
   for (const paper of papers) {
     // The same paper twice would be a "repeated entry" error in BibTeX.
     if (written.has(paper.id)) continue;
+    if (written.size > 0) out += '\n';
     written.add(paper.id);
-    entries.push(bibEntry(paper, keys.get(paper.id)!, flavor, includeNotes));
+    out += bibEntry(paper, keys.get(paper.id)!, flavor, includeNotes);
   }
-  return entries.join('\n');
+  return out;
 }

@@ -33,9 +33,18 @@ function asciiWords(text: string): string[] {
     .filter((word) => word !== '');
 }
 
-/** Words of a title that may make a key: not stop words, not bare numbers. */
-export function significantTitleWords(title: string): string[] {
-  return asciiWords(title).filter((word) => !STOP_WORDS.has(word) && !ONLY_DIGITS.test(word));
+const KEY_WORD = /[a-z0-9]+/g;
+
+/** Words of a title that may make a key (not stop words, not bare numbers), the first `limit` of them. */
+export function significantTitleWords(title: string, limit = Infinity): string[] {
+  const words: string[] = [];
+  const text = foldToAscii(title).toLowerCase();
+  KEY_WORD.lastIndex = 0;
+  for (let match = KEY_WORD.exec(text); match !== null && words.length < limit; match = KEY_WORD.exec(text)) {
+    const word = match[0];
+    if (!STOP_WORDS.has(word) && !ONLY_DIGITS.test(word)) words.push(word);
+  }
+  return words;
 }
 
 /**
@@ -44,7 +53,7 @@ export function significantTitleWords(title: string): string[] {
  * (`languagemodeling2026`). `paper` when nothing usable is left.
  */
 export function defaultCitationKey(paper: Pick<ExportPaper, 'authors' | 'title'>, year: number | null): string {
-  const words = significantTitleWords(paper.title);
+  const words = significantTitleWords(paper.title, 2);
   const yearPart = year === null ? '' : String(year);
   const firstAuthor = paper.authors.find((author) => author.trim() !== '');
   const name = firstAuthor ? asciiWords(surname(splitAuthorName(firstAuthor))).join('') : '';

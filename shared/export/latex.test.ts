@@ -22,7 +22,7 @@ function noUnescapedSpecials(value: string): boolean {
     const ch = value[i]!;
     if (ch === '\\') {
       const next = value[i + 1];
-      if (next === undefined || !/[A-Za-z&%$#_'"`^~=.,{} ]/.test(next)) return false;
+      if (next === undefined || !/[A-Za-z&%$#_'"`^~=.,;:!|{} \\]/.test(next)) return false;
       i++;
       if (/[A-Za-z]/.test(next)) while (i + 1 < value.length && /[A-Za-z]/.test(value[i + 1]!)) i++;
       continue;
@@ -142,6 +142,7 @@ describe('math spans', () => {
     ['$中$', '\\${?}\\$'],
     ['$\\input{/etc/passwd}$', '\\${\\textbackslash}input{\\textbraceleft}/etc/passwd{\\textbraceright}\\$'],
     ['single $ sign', 'single \\$ sign'],
+    ['$\\9$', '\\${\\textbackslash}9\\$'],
   ])('%s is not math: %s', (input, output) => {
     expect(latexText(input, 'bibtex')).toBe(output);
   });
@@ -161,6 +162,8 @@ describe('case protection in titles', () => {
     ['Open Llama3 Models', 'Open {Llama3} Models'],
     ['The I-MSA Module', 'The I-{MSA} Module'],
     ['3D Scenes', '{3D} Scenes'],
+    ['GPUs and V100s for SNNs', '{GPU}s and {V100s} for {SNN}s'],
+    ['LLaMAs and Ms', '{LLaMAs} and Ms'],
     ['Plain Title Case Words', 'Plain Title Case Words'],
     ['a sentence case title', 'a sentence case title'],
   ])('%s → %s', (input, output) => {

@@ -326,11 +326,15 @@ function accentLetter(letter: string, marks: string[]): string | null {
 // Hot paths. Most values (abstracts especially) need nothing: one precompiled character-class test
 // plus two cheap checks decide that. The rest is one replace pass that also collapses white space.
 const BIBTEX_NEEDS_WORK = /[\\{}$&%#_~^<>|\x00-\x1f\x7f-\uffff]/;
-const BIBTEX_CHAR = /\s+|[\\{}$&%#_~^<>|]|[\x00-\x1f\x7f]|[^\x00-\x7f]/gu;
+// White space is matched only where it needs rewriting (a run, or a space other than ' '), so
+// ordinary text costs no callback per word.
+const BIBTEX_CHAR = /(?:[^\S ]| \s)\s*|[\\{}$&%#_~^<>|]|[\x00-\x1f\x7f]|[^\x00-\x7f]/gu;
 const BIBLATEX_NEEDS_WORK = /[\\{}$&%#_~^\x00-\x1f\x7f-\uffff]/;
-const BIBLATEX_CHAR = /\s+|[\\{}$&%#_~^]|[\x00-\x1f\x7f]/g;
+// eslint-disable-next-line no-misleading-character-class -- single code points (ZWJ, variation selectors) on purpose
+const BIBLATEX_CHAR = /(?:[^\S ]| \s)\s*|[\\{}$&%#_~^]|[\x00-\x1f\x7f\u00ad\u200b-\u200f\u2060-\u2064\ufe00-\ufe0f]/g;
 const RUNS_OF_UNMAPPED = /(?:\{\?\})+/g;
 const LEADING_SPACE = /^\s/;
+const ASCII_ONLY = /^[\x20-\x7e]*$/;
 // eslint-disable-next-line no-misleading-character-class -- single code points (ZWJ, variation selectors) on purpose
 const INVISIBLE_CHAR = /^[\u00ad\u200b-\u200f\u2060-\u2064\ufe00-\ufe0f\ufeff]$/;
 
@@ -347,7 +351,11 @@ function isClean(text: string, flavor: TexFlavor): boolean {
  * one space. Edges are not trimmed: the caller trims the whole value.
  */
 function escapeText(text: string, flavor: TexFlavor): string {
-  if (isClean(text, flavor)) return text;
+  return isClean(text, flavor) ? text : escapeDirty(text, flavor);
+}
+
+/** escapeText for a value already known not to be clean. */
+function escapeDirty(text: string, flavor: TexFlavor): string {
   if (flavor === 'bibtex') {
     let unmapped = false;
     const out = text.replace(BIBTEX_CHAR, (ch) => {
@@ -362,9 +370,7 @@ function escapeText(text: string, flavor: TexFlavor): string {
     });
     return unmapped ? out.replace(RUNS_OF_UNMAPPED, UNMAPPED) : out;
   }
-  return text
-    .replace(BIBLATEX_CHAR, (ch) => ASCII_SPECIALS[ch] ?? (LEADING_SPACE.test(ch) ? ' ' : ''))
-    .replace(INVISIBLE, '');
+  return text.replace(BIBLATEX_CHAR, (ch) => ASCII_SPECIALS[ch] ?? (LEADING_SPACE.test(ch) ? ' ' : ''));
 }
 
 const WHITESPACE_RUN = /\s+/g;
@@ -433,6 +439,8 @@ function closingDollar(text: string, open: number): number {
 const UNSAFE_MATH_COMMAND =
   /\\(?:input|include|openin|openout|read|write|immediate|special|def|edef|gdef|xdef|let|futurelet|catcode|csname|endcsname|expandafter|newcommand|renewcommand|providecommand|DeclareRobustCommand|usepackage|RequirePackage|documentclass|makeatletter|makeatother|begin|end|verb|url|href|jobname|output|everypar|shipout|loop|directlua|pdfprimitive|primitive)(?![a-zA-Z])/;
 
+const MATH_COMMAND_START = /[A-Za-z{}$%&#_,;:!| \\]/;
+
 function isUsableMath(content: string): boolean {
   if (UNSAFE_MATH_COMMAND.test(content)) return false;
   // Balanced for BibTeX (every brace counts) and for TeX (escaped braces do not).
@@ -442,7 +450,8 @@ function isUsableMath(content: string): boolean {
     const ch = content[k]!;
     if (ch === '\\') {
       const next = content[k + 1];
-      if (next === undefined || next.charCodeAt(0) > 0x7f) return false;
+      // Control words and the usual control symbols only (`\9` or `\é` would be undefined).
+      if (next === undefined || !MATH_COMMAND_START.test(next)) return false;
       if (next === '{' || next === '}') raw += next === '{' ? 1 : -1;
       if (raw < 0) return false;
       k++;
@@ -477,37 +486,82 @@ function mathContent(content: string): string {
 
 // --- case protection --------------------------------------------------------------------------
 
-const WORD = /[\p{L}\p{M}\p{N}]+/gu;
-const INNER_CAPITAL = /^.[^]*\p{Lu}/u;
-const CAPITAL_AND_DIGIT = /^\p{Lu}.*\p{N}/u;
-const PLURAL_ACRONYM = /^(\p{Lu}[\p{Lu}\p{N}]+)s$/u;
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+const UPPER = /\p{Lu}/u;
+const DIGIT_CHAR = /\p{N}/u;
 
-/** `{LLM}s`, `{SpiNNaker}`, `{GPT}`, `{C4}`; other words as they are. Word is already plain text. */
-function protectWord(word: string, flavor: TexFlavor): string {
-  const plural = PLURAL_ACRONYM.exec(word);
-  if (plural) return `{${escapeText(plural[1]!, flavor)}}s`;
-  if (INNER_CAPITAL.test(word) || CAPITAL_AND_DIGIT.test(word)) return `{${escapeText(word, flavor)}}`;
-  return escapeText(word, flavor);
+function isWordChar(code: number, ch: string): boolean {
+  if (code < 0x80) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return WORD_CHAR.test(ch);
 }
 
+/**
+ * Escapes a title segment, bracing the words a case-changing style must leave alone: any capital
+ * after the first character (`{SpiNNaker}`, `{GPT}`, `{vAttention}`, `{3D}`), or a capital with a
+ * digit (`{C4}`, `{Llama3}`); plural acronyms keep the s outside (`{LLM}s`). One scan by index:
+ * only protected words cut the text, everything else is escaped in a few large pieces.
+ */
 function protectCase(text: string, flavor: TexFlavor): string {
   let out = '';
   let last = 0;
-  WORD.lastIndex = 0;
-  for (let match = WORD.exec(text); match !== null; match = WORD.exec(text)) {
-    out += escapeText(text.slice(last, match.index), flavor) + protectWord(match[0], flavor);
-    last = match.index + match[0].length;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    let code = text.charCodeAt(i);
+    let width = code >= 0xd800 && code <= 0xdbff ? 2 : 1;
+    if (!isWordChar(code, text.slice(i, i + width))) {
+      i += width;
+      continue;
+    }
+    const start = i;
+    let firstUpper = false;
+    let innerUpper = false;
+    let upperCount = 0;
+    let digit = false;
+    while (i < n) {
+      code = text.charCodeAt(i);
+      width = code >= 0xd800 && code <= 0xdbff ? 2 : 1;
+      const ch = code < 0x80 ? '' : text.slice(i, i + width);
+      if (!isWordChar(code, ch)) break;
+      const upper = code < 0x80 ? code >= 65 && code <= 90 : UPPER.test(ch);
+      if (upper) {
+        upperCount++;
+        if (i === start) firstUpper = true;
+        else innerUpper = true;
+      } else if (code < 0x80 ? code >= 48 && code <= 57 : DIGIT_CHAR.test(ch)) {
+        digit = true;
+      }
+      i += width;
+    }
+    if (!innerUpper && !(firstUpper && digit)) continue;
+    const word = text.slice(start, i);
+    out += escapeText(text.slice(last, start), flavor);
+    // LLMs → {LLM}s: an all-capitals word with a plural s.
+    const plural = upperCount >= 2 && word.endsWith('s') && upperCount === word.length - 1 - countDigits(word);
+    out += plural ? `{${escapeText(word.slice(0, -1), flavor)}}s` : `{${escapeText(word, flavor)}}`;
+    last = i;
   }
-  return out + escapeText(text.slice(last), flavor);
+  return last === 0 ? escapeText(text, flavor) : out + escapeText(text.slice(last), flavor);
+}
+
+function countDigits(word: string): number {
+  let count = 0;
+  for (let k = 0; k < word.length; k++) {
+    const code = word.charCodeAt(k);
+    if (code >= 48 && code <= 57) count++;
+  }
+  return count;
 }
 
 // --- public ----------------------------------------------------------------------------------
 
 function convert(text: string, flavor: TexFlavor, math: boolean, protect: boolean): string {
   if (!protect && isClean(text, flavor)) return text;
-  const clean = text.normalize('NFC');
+  const clean = ASCII_ONLY.test(text) ? text : text.normalize('NFC');
+  if (!math || !clean.includes('$')) {
+    return (protect ? protectCase(clean, flavor) : escapeDirty(clean, flavor)).trim();
+  }
   const plain = (segment: string) => (protect ? protectCase(segment, flavor) : escapeText(segment, flavor));
-  if (!math || !clean.includes('$')) return plain(clean).trim();
   let out = '';
   for (const segment of splitMath(clean)) {
     if (!segment.math) out += plain(segment.text);

@@ -37,12 +37,13 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Year and month of an arXiv id's first version: 2403.08763 → March 2024; null for other ids. */
 export function arxivIdDate(arxivId: string): { year: number; month: number } | null {
-  const match = NEW_ARXIV_ID.exec(arxivId) ?? OLD_ARXIV_ID.exec(arxivId);
+  const newStyle = NEW_ARXIV_ID.exec(arxivId);
+  const match = newStyle ?? OLD_ARXIV_ID.exec(arxivId);
   if (!match) return null;
   const yy = Number(match[1]);
   const month = Number(match[2]);
   if (month < 1 || month > 12) return null;
-  const year = NEW_ARXIV_ID.test(arxivId) ? 2000 + yy : yy >= 91 ? 1900 + yy : 2000 + yy;
+  const year = newStyle || yy < 91 ? 2000 + yy : 1900 + yy;
   return { year, month };
 }
 
