@@ -1,21 +1,68 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { Component, type ReactNode, useCallback, useEffect, useMemo } from 'react';
 import { api } from './api';
-import { PaperDetail } from './components/PaperDetail';
-import { PaperList } from './components/PaperList';
+import { ImportHistory } from './components/ImportHistory';
+import { ListPane } from './components/ListPane';
 import { Notices } from './components/Notices';
+import { PaneResizer } from './components/PaneResizer';
+import { PaperDetail } from './components/PaperDetail';
+import { recoverNoteJournal } from './components/NotesEditor';
+import { ShortcutsDialog } from './components/ShortcutsDialog';
+import { Sidebar } from './components/Sidebar';
+import { StatsView } from './components/StatsView';
+import { emitLibraryChange } from './db/libraryEvents';
+import { useDigests, useLibraryCount, useViewPaperIds } from './db/queries';
 import { getDb } from './db/ShelfmarkDb';
-import { usePaperIds } from './db/queries';
 import { createImportPump } from './importFlow';
-import { useUiStore } from './store';
+import { measureFromStartOnce } from './perfMarks';
+import { getSearchClient, useIndexStatus } from './search/searchClient';
+import { parseQuery } from './search/tokenize';
+import { isSearching, noteKeystroke, useSearchResults } from './search/useSearchResults';
+import { PANE_LIMITS, useUiStore } from './store';
+import { useKeyboardShortcuts } from './useKeyboardShortcuts';
+import { isListView, type ListViewId, viewTitle } from './views';
+import { formatDigestDate } from './format';
 
 export function App() {
-  const ids = usePaperIds();
-  const selectedPaperId = useUiStore((s) => s.selectedPaperId);
+  return (
+    <ErrorBoundary>
+      <Library />
+    </ErrorBoundary>
+  );
+}
+
+function Library() {
+  const count = useLibraryCount();
   const importing = useUiStore((s) => s.importing);
+  const view = useUiStore((s) => s.view);
+  const sort = useUiStore((s) => s.sort);
+  const searchOrder = useUiStore((s) => s.searchOrder);
+  const query = useUiStore((s) => s.query);
+  const selectedPaperId = useUiStore((s) => s.selectedPaperId);
+  const paneWidths = useUiStore((s) => s.paneWidths);
+  const setPaneWidth = useUiStore((s) => s.setPaneWidth);
+  const setShortcutsOpen = useUiStore((s) => s.setShortcutsOpen);
+  const indexStatus = useIndexStatus();
+
+  const listView: ListViewId = isListView(view) ? view : 'all';
+  const searching = isSearching(query);
+  const viewIds = useViewPaperIds(listView, sort);
+  const outcome = useSearchResults(query, listView, searchOrder);
+  const ids = searching ? outcome?.ids : viewIds;
+  const parsedQuery = useMemo(() => (searching ? parseQuery(query) : null), [searching, query]);
+  const digests = useDigests();
+  const title = listView.startsWith('digest:')
+    ? `Digest of ${formatDigestDate(digests?.find((d) => `digest:${d.id}` === listView)?.date)}`
+    : viewTitle(listView);
 
   const pump = useMemo(() => {
     const { pushImportSummary, pushError } = useUiStore.getState();
-    return createImportPump(getDb(), api(), { onSummary: pushImportSummary, onError: pushError });
+    return createImportPump(getDb(), api(), {
+      onSummary: (summary) => {
+        pushImportSummary(summary);
+        emitLibraryChange({ sync: true });
+      },
+      onError: pushError,
+    });
   }, []);
 
   const runImportDialog = useCallback(async () => {
@@ -38,32 +85,66 @@ export function App() {
       if (command === 'import') void runImportDialog();
     });
     void pump(); // files queued before the window was ready
+    void recoverNoteJournal().catch(() => undefined);
     return () => {
       offAvailable();
       offMenu();
     };
   }, [pump, runImportDialog]);
 
+  // The search worker starts once the library has painted, so it never delays the first list.
   useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'o') {
-        event.preventDefault();
-        void runImportDialog();
-      }
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [runImportDialog]);
+    if (!count) return;
+    const timer = window.setTimeout(() => getSearchClient(), 50);
+    return () => window.clearTimeout(timer);
+  }, [count]);
+
+  useKeyboardShortcuts(isListView(view) ? (ids ?? []) : [], () => void runImportDialog());
 
   const isMac = navigator.platform.toLowerCase().includes('mac');
+  const gridTemplateColumns = `${paneWidths.sidebar}px 5px ${paneWidths.list}px 5px minmax(320px, 1fr)`;
   return (
     <div className="app">
       <header className="toolbar">
         <h1 className="brand">Shelfmark</h1>
+        {count !== undefined && count > 0 && (
+          <div className="search" role="search">
+            <input
+              id="search-input"
+              type="search"
+              className="search-input"
+              placeholder="Search titles, abstracts, authors, notes, tags"
+              aria-label="Search papers"
+              aria-keyshortcuts="/ Control+F"
+              aria-controls="paper-list"
+              autoComplete="off"
+              spellCheck={false}
+              value={query}
+              data-testid="search-input"
+              onChange={(event) => {
+                noteKeystroke(event.target.value, event.timeStamp);
+                useUiStore.getState().setQuery(event.target.value);
+              }}
+            />
+            <kbd className="search-kbd" aria-hidden="true">
+              /
+            </kbd>
+          </div>
+        )}
         <span className="toolbar-count" data-testid="paper-count">
-          {ids ? `${ids.length} ${ids.length === 1 ? 'paper' : 'papers'}` : ''}
+          {count !== undefined ? `${count} ${count === 1 ? 'paper' : 'papers'}` : ''}
         </span>
         <div className="toolbar-spacer" />
+        <button
+          type="button"
+          className="button ghost"
+          onClick={() => setShortcutsOpen(true)}
+          aria-keyshortcuts="Shift+?"
+          aria-label="Keyboard shortcuts"
+          data-testid="shortcuts-button"
+        >
+          ?
+        </button>
         <button
           type="button"
           className="button primary"
@@ -76,36 +157,100 @@ export function App() {
           <kbd>{isMac ? '⌘O' : 'Ctrl+O'}</kbd>
         </button>
       </header>
-      <main className="panes">
-        {ids === undefined ? (
-          <div className="loading" aria-busy="true">
-            Opening your library…
-          </div>
-        ) : ids.length === 0 ? (
-          <EmptyLibrary onImport={() => void runImportDialog()} />
-        ) : (
-          <>
-            <PaperList ids={ids} />
-            <PaperDetail id={selectedPaperId} />
-          </>
-        )}
-      </main>
+      {count === undefined ? (
+        <main className="panes-state loading" aria-busy="true">
+          Opening your library…
+        </main>
+      ) : count === 0 ? (
+        <main className="panes-state">
+          <EmptyLibrary onImport={() => void runImportDialog()} importing={importing} />
+        </main>
+      ) : (
+        <main className="panes" style={{ gridTemplateColumns }}>
+          <Sidebar />
+          <PaneResizer
+            label="Resize sidebar"
+            width={paneWidths.sidebar}
+            min={PANE_LIMITS.sidebar[0]}
+            max={PANE_LIMITS.sidebar[1]}
+            onResize={(w) => setPaneWidth('sidebar', w)}
+            testId="resize-sidebar"
+          />
+          {isListView(view) ? (
+            <>
+              <ListPane title={title} ids={ids} searching={searching} query={parsedQuery} indexStatus={indexStatus} />
+              <PaneResizer
+                label="Resize paper list"
+                width={paneWidths.list}
+                min={PANE_LIMITS.list[0]}
+                max={PANE_LIMITS.list[1]}
+                onResize={(w) => setPaneWidth('list', w)}
+                testId="resize-list"
+              />
+              <PaperDetail id={selectedPaperId} query={parsedQuery} />
+            </>
+          ) : (
+            <div className="page-pane">{view === 'stats' ? <StatsView /> : <ImportHistory />}</div>
+          )}
+        </main>
+      )}
       <Notices />
+      <ShortcutsDialog />
+      <Announcer />
     </div>
   );
 }
 
-function EmptyLibrary({ onImport }: { onImport(): void }) {
+function Announcer() {
+  const announcement = useUiStore((s) => s.announcement);
   return (
-    <section className="empty" aria-label="Empty library">
-      <h2>Your library is empty</h2>
+    <div className="sr-only" role="status" aria-live="polite" data-testid="announcer">
+      <span key={announcement.id}>{announcement.text}</span>
+    </div>
+  );
+}
+
+function EmptyLibrary({ onImport, importing }: { onImport(): void; importing: boolean }) {
+  useEffect(() => measureFromStartOnce('empty-state-paint'), []);
+  return (
+    <section className="empty" aria-labelledby="empty-title">
+      <div className="empty-art" aria-hidden="true">
+        ▤
+      </div>
+      <h2 id="empty-title">Your library is empty</h2>
       <p>
-        Import a paper digest, such as a saved Hugging Face Daily Papers page, to start your reading list. Shelfmark
-        keeps everything on this computer.
+        Import a paper digest, such as a saved Hugging Face Daily Papers page or an arXiv listing e-mail, to start your
+        reading list. Click <strong>Import Digest…</strong>, press <kbd>Ctrl+O</kbd>, or drag digest files onto this
+        window.
       </p>
-      <button type="button" className="button primary" onClick={onImport}>
-        Import Digest…
+      <p>
+        Shelfmark keeps everything on this computer. Press <kbd>?</kbd> any time for keyboard shortcuts.
+      </p>
+      <button type="button" className="button primary" onClick={onImport} disabled={importing}>
+        {importing ? 'Importing…' : 'Import Digest…'}
       </button>
     </section>
   );
+}
+
+class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+  override state = { error: null as Error | null };
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  override render() {
+    if (!this.state.error) return this.props.children;
+    return (
+      <main className="panes-state" role="alert">
+        <section className="empty">
+          <h2>Shelfmark could not open your library</h2>
+          <p>{this.state.error.message}</p>
+          <p>Your papers are still on disk. Reloading usually helps; if it does not, restart Shelfmark.</p>
+          <button type="button" className="button primary" onClick={() => window.location.reload()}>
+            Reload
+          </button>
+        </section>
+      </main>
+    );
+  }
 }

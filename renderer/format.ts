@@ -13,3 +13,8 @@ export function firstLine(text: string): string {
   const line = text.split('\n', 1)[0] ?? '';
   return line.length > 240 ? `${line.slice(0, 239)}…` : line;
 }
+
+/** A moment in the person's locale, e.g. "13 Mar 2026, 09:41". */
+export function formatDateTime(ms: number): string {
+  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}

@@ -19,9 +19,35 @@ export function Notices() {
 function NoticeCard({ notice, onDismiss }: { notice: Notice; onDismiss(): void }) {
   useEffect(() => {
     if (notice.kind === 'error') return; // errors stay until dismissed
-    const timer = window.setTimeout(onDismiss, 12_000);
+    const timer = window.setTimeout(onDismiss, notice.kind === 'action' ? 10_000 : 12_000);
     return () => window.clearTimeout(timer);
   }, [notice.kind, onDismiss]);
+  if (notice.kind === 'action') {
+    const { undo } = notice;
+    return (
+      <div className="notice notice-action" data-testid="notice">
+        <span>{notice.message}</span>
+        {undo && (
+          <button
+            type="button"
+            className="button small"
+            data-testid="undo-button"
+            onClick={() => {
+              onDismiss();
+              void Promise.resolve(undo()).catch((error: unknown) =>
+                useUiStore.getState().pushError(`Undo failed: ${String(error)}`),
+              );
+            }}
+          >
+            Undo
+          </button>
+        )}
+        <button type="button" className="notice-close" aria-label="Dismiss" onClick={onDismiss}>
+          ×
+        </button>
+      </div>
+    );
+  }
   if (notice.kind === 'error') {
     return (
       <div className="notice notice-error" role="alert" data-testid="notice">

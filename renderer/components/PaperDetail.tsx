@@ -1,34 +1,72 @@
+import { useEffect } from 'react';
+import { READING_STATUSES, type Paper } from '../../shared/model';
+import { setTargetsStatus, starTargets } from '../actions';
 import { usePaper, usePaperAppearances } from '../db/queries';
-import { formatDigestDate } from '../format';
+import { formatDateTime, formatDigestDate } from '../format';
+import { measureDetailOpen } from '../perfMarks';
+import type { ParsedQuery } from '../search/tokenize';
+import { STATUS_LABELS } from '../views';
+import { Highlighted } from './Highlighted';
 import { ExternalLink, LinkedText } from './LinkedText';
+import { NotesEditor } from './NotesEditor';
+import { TagEditor } from './TagEditor';
 
-export function PaperDetail({ id }: { id: string | null }) {
+export function PaperDetail({ id, query }: { id: string | null; query: ParsedQuery | null }) {
   const paper = usePaper(id);
   const appearances = usePaperAppearances(id);
+  useEffect(() => {
+    if (paper && paper.id === id) measureDetailOpen(paper.id);
+  }, [paper, id]);
+
   if (!id || paper === null) {
     return (
-      <section className="detail detail-empty" aria-label="Paper details">
+      <section className="detail detail-empty" aria-label="Paper details" id="paper-detail" tabIndex={-1}>
         <p>Select a paper to read its abstract.</p>
       </section>
     );
   }
-  if (paper === undefined) return <section className="detail" aria-label="Paper details" aria-busy="true" />;
+  if (paper === undefined) {
+    return <section className="detail" aria-label="Paper details" aria-busy="true" id="paper-detail" tabIndex={-1} />;
+  }
   const arxivLinks = paper.arxivId
     ? [`https://arxiv.org/abs/${paper.arxivId}`, `https://huggingface.co/papers/${paper.arxivId}`]
     : [];
   const links = [...new Set([...paper.links, ...arxivLinks])];
   return (
-    <section className="detail" aria-label="Paper details" data-testid="paper-detail">
-      <h2 className="detail-title">{paper.title}</h2>
-      {paper.authors.length > 0 && <p className="detail-authors">{paper.authors.join(', ')}</p>}
+    <section className="detail" aria-label="Paper details" data-testid="paper-detail" id="paper-detail" tabIndex={-1}>
+      <h2 className="detail-title" id="detail-title">
+        <Highlighted text={paper.title} query={query} />
+      </h2>
+      {paper.authors.length > 0 && (
+        <p className="detail-authors">
+          <Highlighted text={paper.authors.join(', ')} query={query} />
+        </p>
+      )}
       <p className="detail-meta">
         {appearances && appearances.length > 0
           ? `Listed in ${appearances.map((a) => formatDigestDate(a.digestDate)).join(', ')}`
           : `Digest date ${formatDigestDate(paper.lastDigestDate)}`}
+        {paper.arxivId && <span className="detail-id"> · arXiv:{paper.arxivId}</span>}
       </p>
+
+      <div className="detail-actions">
+        <StarButton paper={paper} />
+        <StatusControl paper={paper} />
+      </div>
+
+      <TagEditor key={`tags-${paper.id}`} paperId={paper.id} tags={paper.tags} />
+
       <h3 className="detail-heading">Abstract</h3>
       <p className="detail-abstract" data-testid="paper-abstract">
-        {paper.abstract ? <LinkedText text={paper.abstract} /> : <em>No abstract in the digest.</em>}
+        {paper.abstract ? (
+          query ? (
+            <Highlighted text={paper.abstract} query={query} />
+          ) : (
+            <LinkedText text={paper.abstract} />
+          )
+        ) : (
+          <em>No abstract in the digest.</em>
+        )}
       </p>
       {links.length > 0 && (
         <>
@@ -42,6 +80,49 @@ export function PaperDetail({ id }: { id: string | null }) {
           </ul>
         </>
       )}
+      <NotesEditor key={`notes-${paper.id}`} paperId={paper.id} saved={paper.notes} />
     </section>
+  );
+}
+
+function StarButton({ paper }: { paper: Paper }) {
+  const starred = paper.starred === 1;
+  return (
+    <button
+      type="button"
+      className={`button star-button${starred ? ' on' : ''}`}
+      aria-pressed={starred}
+      aria-keyshortcuts="s"
+      data-testid="star-button"
+      onClick={() => void starTargets(!starred, [paper.id])}
+    >
+      <span aria-hidden="true">{starred ? '★' : '☆'}</span> {starred ? 'Starred' : 'Star'}
+    </button>
+  );
+}
+
+function StatusControl({ paper }: { paper: Paper }) {
+  return (
+    <div className="status-control">
+      <div role="radiogroup" aria-label="Reading status" className="segmented" data-testid="status-control">
+        {READING_STATUSES.map((status) => (
+          <button
+            key={status}
+            type="button"
+            role="radio"
+            aria-checked={paper.status === status}
+            className={paper.status === status ? 'on' : undefined}
+            onClick={() => void setTargetsStatus(status, [paper.id])}
+          >
+            {STATUS_LABELS[status]}
+          </button>
+        ))}
+      </div>
+      {paper.status === 'read' && paper.readAt !== null && (
+        <span className="read-at" data-testid="read-at">
+          Read {formatDateTime(paper.readAt)}
+        </span>
+      )}
+    </div>
   );
 }

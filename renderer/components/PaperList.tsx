@@ -1,109 +1,156 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
+import type { Paper } from '../../shared/model';
 import { usePaper } from '../db/queries';
 import { firstLine, formatDigestDate } from '../format';
+import { measureFromStartOnce } from '../perfMarks';
+import type { ParsedQuery } from '../search/tokenize';
 import { useUiStore } from '../store';
+import { STATUS_LABELS } from '../views';
+import { Highlighted } from './Highlighted';
 
-const ROW_HEIGHT = 76;
+const ROW_HEIGHT = 86;
 
-/** The library, newest digest first. Only visible rows are loaded and rendered. */
-export function PaperList({ ids }: { ids: string[] }) {
+export function rowDomId(id: string): string {
+  return `paper-row-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+/** The papers of the current view or search. Only visible rows are loaded and rendered. */
+export function PaperList({ ids, label, query }: { ids: string[]; label: string; query: ParsedQuery | null }) {
   const parentRef = useRef<HTMLDivElement>(null);
   const selectedPaperId = useUiStore((s) => s.selectedPaperId);
-  const selectPaper = useUiStore((s) => s.selectPaper);
+  const selectedIds = useUiStore((s) => s.selectedIds);
+  const selectedSet = useMemo(() => new Set(selectedIds), [selectedIds]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the list re-renders with its data; nothing is memoized
   const virtualizer = useVirtualizer({
     count: ids.length,
     getScrollElement: () => parentRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    overscan: 6,
+    getItemKey: (index) => ids[index] ?? index,
   });
-  const selectedIndex = selectedPaperId ? ids.indexOf(selectedPaperId) : -1;
+  const selectedIndex = useMemo(() => (selectedPaperId ? ids.indexOf(selectedPaperId) : -1), [ids, selectedPaperId]);
 
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
 
-  const move = (delta: number) => {
-    if (ids.length === 0) return;
-    const next = Math.min(ids.length - 1, Math.max(0, (selectedIndex < 0 ? -1 : selectedIndex) + delta));
-    selectPaper(ids[next]!);
-  };
-
   return (
     <div
       ref={parentRef}
+      id="paper-list"
       className="paper-list"
       role="listbox"
-      aria-label={`Library, ${ids.length} papers`}
-      aria-activedescendant={selectedPaperId ? rowDomId(selectedPaperId) : undefined}
+      aria-multiselectable="true"
+      aria-label={`${label}, ${ids.length} ${ids.length === 1 ? 'paper' : 'papers'}`}
+      aria-activedescendant={selectedIndex >= 0 && selectedPaperId ? rowDomId(selectedPaperId) : undefined}
       tabIndex={0}
       data-testid="paper-list"
-      onKeyDown={(event) => {
-        if (event.key === 'ArrowDown' || event.key === 'j') {
-          event.preventDefault();
-          move(1);
-        } else if (event.key === 'ArrowUp' || event.key === 'k') {
-          event.preventDefault();
-          move(-1);
-        } else if (event.key === 'Home') {
-          event.preventDefault();
-          if (ids[0]) selectPaper(ids[0]);
-        } else if (event.key === 'End') {
-          event.preventDefault();
-          const last = ids[ids.length - 1];
-          if (last) selectPaper(last);
-        }
-      }}
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((item) => (
-          <PaperRow
-            key={ids[item.index]}
-            id={ids[item.index]!}
-            top={item.start}
-            selected={ids[item.index] === selectedPaperId}
-            onSelect={selectPaper}
-          />
-        ))}
+        {virtualizer.getVirtualItems().map((item) => {
+          const id = ids[item.index]!;
+          return (
+            <PaperRow
+              key={id}
+              id={id}
+              top={item.start}
+              focused={id === selectedPaperId}
+              selected={selectedSet.has(id)}
+              query={query}
+              ids={ids}
+              position={item.index + 1}
+              total={ids.length}
+            />
+          );
+        })}
       </div>
     </div>
   );
 }
 
-function rowDomId(id: string): string {
-  return `paper-row-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+interface RowProps {
+  id: string;
+  top: number;
+  focused: boolean;
+  selected: boolean;
+  query: ParsedQuery | null;
+  ids: string[];
+  position: number;
+  total: number;
 }
 
-function PaperRow(props: { id: string; top: number; selected: boolean; onSelect(id: string): void }) {
+const PaperRow = memo(function PaperRow(props: RowProps) {
   const paper = usePaper(props.id);
+  useEffect(() => {
+    if (paper) measureFromStartOnce('list-first-paint');
+  }, [paper]);
   return (
     <div
       id={rowDomId(props.id)}
       role="option"
       aria-selected={props.selected}
-      className={`paper-row${props.selected ? ' selected' : ''}`}
+      aria-posinset={props.position}
+      aria-setsize={props.total}
+      className={`paper-row${props.selected ? ' selected' : ''}${props.focused ? ' focused' : ''}`}
       data-testid="paper-row"
+      data-paper-id={props.id}
       style={{ transform: `translateY(${props.top}px)`, height: ROW_HEIGHT }}
-      onClick={() => props.onSelect(props.id)}
+      onClick={(event) => {
+        const store = useUiStore.getState();
+        if (event.shiftKey) store.selectRange(props.id, props.ids);
+        else if (event.ctrlKey || event.metaKey) store.toggleSelected(props.id);
+        else store.selectPaper(props.id);
+      }}
     >
       {paper ? (
-        <>
-          <div className="paper-row-head">
-            <span className="paper-row-title">{paper.title}</span>
-            <span className="paper-row-date">{formatDigestDate(paper.lastDigestDate)}</span>
-          </div>
-          {paper.authors.length > 0 && (
-            <div className="paper-row-authors">
-              {paper.authors.slice(0, 3).join(', ')}
-              {paper.authors.length > 3 ? ' et al.' : ''}
-            </div>
-          )}
-          <div className="paper-row-abstract">{firstLine(paper.abstract)}</div>
-        </>
+        <RowContent paper={paper} query={props.query} />
       ) : (
         <div className="paper-row-placeholder" aria-hidden="true" />
       )}
     </div>
+  );
+});
+
+function RowContent({ paper, query }: { paper: Paper; query: ParsedQuery | null }) {
+  const authors = paper.authors.slice(0, 3).join(', ') + (paper.authors.length > 3 ? ' et al.' : '');
+  return (
+    <>
+      <div className="paper-row-head">
+        {paper.status === 'unread' && <span className="unread-dot" role="img" aria-label="Unread" />}
+        {paper.starred === 1 && (
+          <span className="paper-row-star" role="img" aria-label="Starred" data-testid="row-star">
+            ★
+          </span>
+        )}
+        <span className="paper-row-title" data-testid="row-title">
+          <Highlighted text={paper.title} query={query} />
+        </span>
+        <span className="paper-row-date">{formatDigestDate(paper.lastDigestDate)}</span>
+      </div>
+      <div className="paper-row-meta">
+        <span className={`status-pill status-${paper.status}`} data-testid="row-status" data-status={paper.status}>
+          {STATUS_LABELS[paper.status]}
+        </span>
+        {paper.notes.trim() && (
+          <span className="paper-row-note" role="img" aria-label="Has notes" title="Has notes" data-testid="row-note">
+            ✎
+          </span>
+        )}
+        {paper.tags.map((tag) => (
+          <span key={tag} className="tag-chip small" data-testid="row-tag">
+            #{tag}
+          </span>
+        ))}
+        {authors && (
+          <span className="paper-row-authors">
+            <Highlighted text={authors} query={query} />
+          </span>
+        )}
+      </div>
+      <div className="paper-row-abstract">
+        <Highlighted text={firstLine(paper.abstract)} query={query} />
+      </div>
+    </>
   );
 }

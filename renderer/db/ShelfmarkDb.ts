@@ -5,6 +5,28 @@ import type { Appearance, Digest, Paper } from '../../shared/model';
 
 export const DATABASE_NAME = 'shelfmark';
 
+/** Version 1's stores, kept verbatim: Dexie needs every version to upgrade old databases. */
+export const SCHEMA_V1 = {
+  papers: 'id, arxivId, titleKey, listOrder, status, starred, addedAt, updatedAt, *tags',
+  digests: 'id, date, importedAt',
+  appearances: '[digestId+paperId], digestId, paperId',
+} as const;
+
+/**
+ * Version 2: the list reads ids in order straight from an index for every sidebar view and
+ * sort (status and starred views through compound indexes), and Stats reads read times from
+ * `readAt` (null for unread papers, so they are not in that index). No field changed: no
+ * upgrade function is needed, only new indexes, which IndexedDB builds during the upgrade.
+ */
+export const SCHEMA_V2 = {
+  papers:
+    'id, arxivId, titleKey, listOrder, status, starred, addedAt, updatedAt, *tags, readAt, ' +
+    '[status+listOrder], [status+addedAt], [status+titleKey], [status+updatedAt], ' +
+    '[starred+listOrder], [starred+addedAt], [starred+titleKey], [starred+updatedAt]',
+  digests: 'id, date, importedAt',
+  appearances: '[digestId+paperId], digestId, paperId',
+} as const;
+
 export class ShelfmarkDb extends Dexie {
   papers!: EntityTable<Paper, 'id'>;
   digests!: EntityTable<Digest, 'id'>;
@@ -12,11 +34,8 @@ export class ShelfmarkDb extends Dexie {
 
   constructor(name = DATABASE_NAME) {
     super(name, { chromeTransactionDurability: 'strict' });
-    this.version(1).stores({
-      papers: 'id, arxivId, titleKey, listOrder, status, starred, addedAt, updatedAt, *tags',
-      digests: 'id, date, importedAt',
-      appearances: '[digestId+paperId], digestId, paperId',
-    });
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2).stores(SCHEMA_V2);
   }
 }
 

@@ -1,12 +1,65 @@
-// Live reads for components. Rows stay in Dexie; components ask for what they show.
+// Live reads for components. Rows stay in Dexie; components ask for what they show. Lists are
+// read as primary keys straight from an index (never whole rows), rows load as they scroll in.
 
+import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { Appearance, Digest, Paper } from '../../shared/model';
-import { getDb } from './ShelfmarkDb';
+import type { Appearance, Digest, Paper, ReadingStatus } from '../../shared/model';
+import { type ListViewId, type SortKey, viewStatus } from '../views';
+import { getDb, type ShelfmarkDb } from './ShelfmarkDb';
 
-/** Ids of every paper, newest digest first (keys only: rows load as they scroll into view). */
-export function usePaperIds(): string[] | undefined {
-  return useLiveQuery(() => getDb().papers.orderBy('listOrder').reverse().primaryKeys(), []);
+const SORT_INDEX: Record<SortKey, 'listOrder' | 'addedAt' | 'titleKey' | 'updatedAt'> = {
+  digestDate: 'listOrder',
+  added: 'addedAt',
+  title: 'titleKey',
+  touched: 'updatedAt',
+};
+/** Titles read A→Z; every date newest first. */
+const DESCENDING: Record<SortKey, boolean> = { digestDate: true, added: true, title: false, touched: true };
+/** Below this many papers, a tag or digest view sorts its rows in memory; above, it filters the sorted keys. */
+const SMALL_SUBSET = 3_000;
+
+/** Ids of the papers in a sidebar view, in the chosen order. */
+export async function viewPaperIds(db: ShelfmarkDb, view: ListViewId, sort: SortKey): Promise<string[]> {
+  const index = SORT_INDEX[sort];
+  const order = (ids: string[]) => (DESCENDING[sort] ? ids.reverse() : ids);
+  const status = viewStatus(view);
+  // getAllKeys is one call; a reverse cursor walks key by key, so reverse in memory instead.
+  if (status !== null) return order(await keysInRange(db, `[status+${index}]`, status));
+  if (view === 'starred') return order(await keysInRange(db, `[starred+${index}]`, 1));
+  if (view === 'all') return order((await db.papers.orderBy(index).primaryKeys()) as string[]);
+
+  const subset = view.startsWith('tag:')
+    ? ((await db.papers.where('tags').equals(view.slice(4)).primaryKeys()) as string[])
+    : (await db.appearances.where('digestId').equals(view.slice(7)).toArray()).map((a) => a.paperId);
+  if (subset.length <= SMALL_SUBSET) {
+    const rows = (await db.papers.bulkGet(subset)).filter((p): p is Paper => !!p);
+    rows.sort((a, b) => compareBy(a, b, index));
+    return order(rows.map((p) => p.id));
+  }
+  const members = new Set(subset);
+  const all = (await db.papers.orderBy(index).primaryKeys()) as string[];
+  return order(all.filter((id) => members.has(id)));
+}
+
+function keysInRange(db: ShelfmarkDb, index: string, first: ReadingStatus | number): Promise<string[]> {
+  return db.papers
+    .where(index)
+    .between([first, Dexie.minKey], [first, Dexie.maxKey], true, true)
+    .primaryKeys() as Promise<string[]>;
+}
+
+function compareBy(a: Paper, b: Paper, key: 'listOrder' | 'addedAt' | 'titleKey' | 'updatedAt'): number {
+  const x = a[key];
+  const y = b[key];
+  return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function useViewPaperIds(view: ListViewId, sort: SortKey): string[] | undefined {
+  return useLiveQuery(() => viewPaperIds(getDb(), view, sort), [view, sort]);
+}
+
+export function useLibraryCount(): number | undefined {
+  return useLiveQuery(() => getDb().papers.count(), []);
 }
 
 export function usePaper(id: string | null): Paper | null | undefined {
@@ -28,4 +81,59 @@ export function usePaperAppearances(id: string | null): PaperAppearance[] | unde
       .map((appearance, i) => ({ ...appearance, digest: digests[i] }))
       .sort((a, b) => (b.digestDate ?? '').localeCompare(a.digestDate ?? ''));
   }, [id]);
+}
+
+export interface ViewCounts {
+  inbox: number;
+  reading: number;
+  read: number;
+  starred: number;
+  all: number;
+}
+
+export function useViewCounts(): ViewCounts | undefined {
+  return useLiveQuery(async () => {
+    const papers = getDb().papers;
+    const [inbox, reading, read, starred, all] = await Promise.all([
+      papers.where('status').equals('unread').count(),
+      papers.where('status').equals('reading').count(),
+      papers.where('status').equals('read').count(),
+      papers.where('starred').equals(1).count(),
+      papers.count(),
+    ]);
+    return { inbox, reading, read, starred, all };
+  }, []);
+}
+
+export interface TagCount {
+  tag: string;
+  count: number;
+}
+
+/** Every tag in use with how many papers carry it, A→Z (read from the tags index). */
+export async function tagCounts(db: ShelfmarkDb): Promise<TagCount[]> {
+  const tags = (await db.papers.orderBy('tags').uniqueKeys()) as string[];
+  const counts = await Promise.all(tags.map((tag) => db.papers.where('tags').equals(tag).count()));
+  return tags.map((tag, i) => ({ tag, count: counts[i]! }));
+}
+
+export function useTagCounts(): TagCount[] | undefined {
+  return useLiveQuery(() => tagCounts(getDb()), []);
+}
+
+export interface DigestEntry extends Digest {
+  /** Papers of this digest still in the library. */
+  papersInLibrary: number;
+}
+
+/** Imported digests, newest digest date first (undated last), with their paper counts. */
+export function useDigests(): DigestEntry[] | undefined {
+  return useLiveQuery(async () => {
+    const db = getDb();
+    const digests = await db.digests.toArray();
+    const counts = await Promise.all(digests.map((d) => db.appearances.where('digestId').equals(d.id).count()));
+    return digests
+      .map((digest, i) => ({ ...digest, papersInLibrary: counts[i]! }))
+      .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || b.importedAt - a.importedAt);
+  }, []);
 }

@@ -1,0 +1,24 @@
+import { useMemo } from 'react';
+import { highlightRanges, type ParsedQuery } from '../search/tokenize';
+
+/** Untrusted text as React text, with the words a search matched wrapped in <mark>. */
+export function Highlighted({ text, query }: { text: string; query: ParsedQuery | null }) {
+  const parts = useMemo(() => {
+    if (!query || query.terms.length === 0) return null;
+    const ranges = highlightRanges(text, query);
+    if (ranges.length === 0) return null;
+    const out: { text: string; mark: boolean }[] = [];
+    let at = 0;
+    for (const [start, end] of ranges) {
+      if (start > at) out.push({ text: text.slice(at, start), mark: false });
+      out.push({ text: text.slice(start, end), mark: true });
+      at = end;
+    }
+    if (at < text.length) out.push({ text: text.slice(at), mark: false });
+    return out;
+  }, [text, query]);
+  if (!parts) return <>{text}</>;
+  return (
+    <>{parts.map((part, i) => (part.mark ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}</>
+  );
+}

@@ -1,0 +1,141 @@
+import { READING_STATUSES } from '../../shared/model';
+import { deleteTargets, setTargetsStatus, starTargets, tagTargets } from '../actions';
+import { normalizeTag } from '../db/paperRepository';
+import type { IndexStatus } from '../search/searchClient';
+import type { ParsedQuery } from '../search/tokenize';
+import { useUiStore } from '../store';
+import { type ResultOrder, SORT_KEYS, SORT_LABELS, STATUS_LABELS } from '../views';
+import { PaperList } from './PaperList';
+
+interface ListPaneProps {
+  title: string;
+  ids: string[] | undefined;
+  searching: boolean;
+  query: ParsedQuery | null;
+  indexStatus: IndexStatus;
+}
+
+/** The middle pane: what is listed, its order, bulk actions for a multi-selection, the list. */
+export function ListPane({ title, ids, searching, query, indexStatus }: ListPaneProps) {
+  const sort = useUiStore((s) => s.sort);
+  const searchOrder = useUiStore((s) => s.searchOrder);
+  const setSort = useUiStore((s) => s.setSort);
+  const selectedCount = useUiStore((s) => s.selectedIds.length);
+  const order: ResultOrder = searching ? searchOrder : sort;
+  const options: ResultOrder[] = searching ? ['relevance', ...SORT_KEYS] : [...SORT_KEYS];
+
+  return (
+    <section className="list-pane" aria-label="Paper list">
+      <header className="list-header">
+        <div className="list-title">
+          <h2>{searching ? `Search in ${title}` : title}</h2>
+          <span className="list-count" data-testid="list-count" aria-live="polite">
+            {ids === undefined ? '…' : `${ids.length} ${ids.length === 1 ? 'paper' : 'papers'}`}
+            {searching && indexStatus.state === 'building' && (
+              <span className="muted">
+                {' '}
+                · indexing {indexStatus.indexed} of {indexStatus.total}
+              </span>
+            )}
+          </span>
+        </div>
+        <label className="sort-label">
+          <span className="sr-only">Sort by</span>
+          <select
+            className="select"
+            value={order}
+            onChange={(event) => setSort(event.target.value as ResultOrder)}
+            data-testid="sort-select"
+            aria-label="Sort by"
+          >
+            {options.map((key) => (
+              <option key={key} value={key}>
+                {SORT_LABELS[key]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      {selectedCount > 1 && <BulkBar count={selectedCount} ids={ids ?? []} />}
+      {indexStatus.state === 'error' && searching && (
+        <p className="inline-error" role="alert">
+          Search is unavailable: {indexStatus.message}
+        </p>
+      )}
+      {ids === undefined ? (
+        <div className="list-state loading" aria-busy="true">
+          {searching ? 'Searching…' : 'Loading papers…'}
+        </div>
+      ) : ids.length === 0 ? (
+        <div className="list-state" data-testid="list-empty">
+          {searching ? 'No paper matches every word.' : 'Nothing here yet.'}
+        </div>
+      ) : (
+        <PaperList ids={ids} label={title} query={query} />
+      )}
+    </section>
+  );
+}
+
+function BulkBar({ count, ids }: { count: number; ids: string[] }) {
+  const collapse = useUiStore((s) => s.collapseSelection);
+  return (
+    <div className="bulk-bar" role="toolbar" aria-label={`${count} papers selected`} data-testid="bulk-bar">
+      <span className="bulk-count">{count} selected</span>
+      <button type="button" className="button small" onClick={() => void starTargets(true)}>
+        ★ Star
+      </button>
+      <button type="button" className="button small" onClick={() => void starTargets(false)}>
+        ☆ Unstar
+      </button>
+      <select
+        className="select small"
+        aria-label="Set status of selected papers"
+        value=""
+        data-testid="bulk-status"
+        onChange={(event) => {
+          const status = event.target.value;
+          if ((READING_STATUSES as readonly string[]).includes(status)) void setTargetsStatus(status as never);
+        }}
+      >
+        <option value="" disabled>
+          Status…
+        </option>
+        {READING_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {STATUS_LABELS[s]}
+          </option>
+        ))}
+      </select>
+      <form
+        className="bulk-tag"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const input = event.currentTarget.elements.namedItem('tag') as HTMLInputElement;
+          const tag = normalizeTag(input.value);
+          if (tag) void tagTargets(tag);
+          input.value = '';
+        }}
+      >
+        <input
+          name="tag"
+          className="tag-input small"
+          placeholder="Tag…"
+          aria-label="Tag selected papers"
+          data-testid="bulk-tag"
+        />
+      </form>
+      <button
+        type="button"
+        className="button small danger"
+        onClick={() => void deleteTargets(ids)}
+        data-testid="bulk-delete"
+      >
+        Delete
+      </button>
+      <button type="button" className="button small ghost" onClick={collapse} aria-label="Clear selection">
+        Clear
+      </button>
+    </div>
+  );
+}

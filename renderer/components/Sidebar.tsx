@@ -1,0 +1,74 @@
+import { useDigests, useTagCounts, useViewCounts, type ViewCounts } from '../db/queries';
+import { formatDigestDate } from '../format';
+import { useUiStore } from '../store';
+import type { ViewId } from '../views';
+
+const VIEWS: { id: keyof ViewCounts; label: string; icon: string }[] = [
+  { id: 'inbox', label: 'Inbox', icon: '◌' },
+  { id: 'reading', label: 'Reading', icon: '◐' },
+  { id: 'read', label: 'Read', icon: '●' },
+  { id: 'starred', label: 'Starred', icon: '★' },
+  { id: 'all', label: 'All papers', icon: '☰' },
+];
+
+/** Views, tags and digests; the current one is marked for screen readers with aria-current. */
+export function Sidebar() {
+  const view = useUiStore((s) => s.view);
+  const setView = useUiStore((s) => s.setView);
+  const counts = useViewCounts();
+  const tags = useTagCounts();
+  const digests = useDigests();
+
+  const item = (id: ViewId, label: string, count: number | undefined, icon?: string) => (
+    <li key={id}>
+      <button
+        type="button"
+        className={`sidebar-item${view === id ? ' active' : ''}`}
+        aria-current={view === id ? 'page' : undefined}
+        onClick={() => setView(id)}
+        data-testid={`view-${id}`}
+      >
+        {icon && (
+          <span className="sidebar-icon" aria-hidden="true">
+            {icon}
+          </span>
+        )}
+        <span className="sidebar-label">{label}</span>
+        {count !== undefined && (
+          <span className="sidebar-count" aria-label={`${count} papers`}>
+            {count}
+          </span>
+        )}
+      </button>
+    </li>
+  );
+
+  return (
+    <nav className="sidebar" aria-label="Library views" data-testid="sidebar">
+      <ul className="sidebar-list">{VIEWS.map((v) => item(v.id, v.label, counts?.[v.id], v.icon))}</ul>
+
+      <h2 className="sidebar-heading" id="sidebar-tags">
+        Tags
+      </h2>
+      {tags && tags.length === 0 && <p className="sidebar-hint">Press t on a paper to tag it.</p>}
+      <ul className="sidebar-list" aria-labelledby="sidebar-tags">
+        {tags?.map((t) => item(`tag:${t.tag}`, `#${t.tag}`, t.count))}
+      </ul>
+
+      <h2 className="sidebar-heading" id="sidebar-digests">
+        Digests
+      </h2>
+      <ul className="sidebar-list" aria-labelledby="sidebar-digests">
+        {digests?.map((d) => item(`digest:${d.id}`, formatDigestDate(d.date), d.papersInLibrary))}
+      </ul>
+
+      <h2 className="sidebar-heading" id="sidebar-more">
+        Library
+      </h2>
+      <ul className="sidebar-list" aria-labelledby="sidebar-more">
+        {item('history', 'Import history', undefined, '⇣')}
+        {item('stats', 'Stats', undefined, '▥')}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,166 @@
+// Every user edit of papers: star, status, tags, notes, delete and its undo. Each is one
+// transaction, stamps updatedAt ("last touched"), and announces the change once committed.
+
+import type { Appearance, Paper, ReadingStatus } from '../../shared/model';
+import { emitLibraryChange } from './libraryEvents';
+import type { ShelfmarkDb } from './ShelfmarkDb';
+
+const NEXT_STATUS: Record<ReadingStatus, ReadingStatus> = { unread: 'reading', reading: 'read', read: 'unread' };
+
+export function nextStatus(status: ReadingStatus): ReadingStatus {
+  return NEXT_STATUS[status];
+}
+
+/** "  Large  Language Models " → "large-language-models"; null when nothing is left. */
+export function normalizeTag(raw: string): string | null {
+  const tag = raw
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/^#+/, '')
+    .replace(/[\s,]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 48);
+  return tag.length > 0 ? tag : null;
+}
+
+async function modify(
+  db: ShelfmarkDb,
+  ids: readonly string[],
+  change: (paper: Paper) => boolean,
+  now: number,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  let changed = 0;
+  await db.transaction('rw', db.papers, async () => {
+    const papers = await db.papers.bulkGet([...ids]);
+    const updated: Paper[] = [];
+    for (const paper of papers) {
+      if (!paper || !change(paper)) continue;
+      paper.updatedAt = now;
+      updated.push(paper);
+    }
+    await db.papers.bulkPut(updated);
+    changed = updated.length;
+  });
+  if (changed > 0) emitLibraryChange({ upserted: [...ids] });
+  return changed;
+}
+
+export function setStarred(db: ShelfmarkDb, ids: readonly string[], starred: boolean, now = Date.now()) {
+  const value = starred ? 1 : 0;
+  return modify(
+    db,
+    ids,
+    (paper) => {
+      if (paper.starred === value) return false;
+      paper.starred = value;
+      return true;
+    },
+    now,
+  );
+}
+
+/** Stars an unstarred paper and unstars a starred one; returns the new state. */
+export async function toggleStar(db: ShelfmarkDb, id: string, now = Date.now()): Promise<boolean> {
+  const paper = await db.papers.get(id);
+  if (!paper) return false;
+  await setStarred(db, [id], paper.starred !== 1, now);
+  return paper.starred !== 1;
+}
+
+/** Read papers remember when they were read; leaving "read" forgets it. */
+export function setStatus(db: ShelfmarkDb, ids: readonly string[], status: ReadingStatus, now = Date.now()) {
+  return modify(
+    db,
+    ids,
+    (paper) => {
+      if (paper.status === status) return false;
+      paper.status = status;
+      paper.readAt = status === 'read' ? now : null;
+      return true;
+    },
+    now,
+  );
+}
+
+/** unread → reading → read → unread; returns the new status. */
+export async function cycleStatus(db: ShelfmarkDb, id: string, now = Date.now()): Promise<ReadingStatus | null> {
+  const paper = await db.papers.get(id);
+  if (!paper) return null;
+  const status = nextStatus(paper.status);
+  await setStatus(db, [id], status, now);
+  return status;
+}
+
+export function addTag(db: ShelfmarkDb, ids: readonly string[], rawTag: string, now = Date.now()) {
+  const tag = normalizeTag(rawTag);
+  if (!tag) return Promise.resolve(0);
+  return modify(
+    db,
+    ids,
+    (paper) => {
+      if (paper.tags.includes(tag)) return false;
+      paper.tags = [...paper.tags, tag];
+      return true;
+    },
+    now,
+  );
+}
+
+export function removeTag(db: ShelfmarkDb, ids: readonly string[], tag: string, now = Date.now()) {
+  return modify(
+    db,
+    ids,
+    (paper) => {
+      if (!paper.tags.includes(tag)) return false;
+      paper.tags = paper.tags.filter((t) => t !== tag);
+      return true;
+    },
+    now,
+  );
+}
+
+export function setNotes(db: ShelfmarkDb, id: string, notes: string, now = Date.now()) {
+  return modify(
+    db,
+    [id],
+    (paper) => {
+      if (paper.notes === notes) return false;
+      paper.notes = notes;
+      return true;
+    },
+    now,
+  );
+}
+
+/** What a delete removed, kept by the undo toast to put it back exactly. */
+export interface DeletedPapers {
+  papers: Paper[];
+  appearances: Appearance[];
+}
+
+export async function deletePapers(db: ShelfmarkDb, ids: readonly string[]): Promise<DeletedPapers> {
+  const deleted: DeletedPapers = { papers: [], appearances: [] };
+  if (ids.length === 0) return deleted;
+  await db.transaction('rw', db.papers, db.appearances, async () => {
+    deleted.papers = (await db.papers.bulkGet([...ids])).filter((p): p is Paper => !!p);
+    deleted.appearances = await db.appearances
+      .where('paperId')
+      .anyOf([...ids])
+      .toArray();
+    await db.appearances.bulkDelete(deleted.appearances.map((a) => [a.digestId, a.paperId] as [string, string]));
+    await db.papers.bulkDelete(deleted.papers.map((p) => p.id));
+  });
+  emitLibraryChange({ removed: deleted.papers.map((p) => p.id) });
+  return deleted;
+}
+
+export async function restorePapers(db: ShelfmarkDb, deleted: DeletedPapers): Promise<void> {
+  await db.transaction('rw', db.papers, db.appearances, async () => {
+    await db.papers.bulkPut(deleted.papers);
+    await db.appearances.bulkPut(deleted.appearances);
+  });
+  emitLibraryChange({ upserted: deleted.papers.map((p) => p.id) });
+}
