@@ -2,11 +2,17 @@
 // interfaces below, so the web e2e project and unit tests run these same handlers.
 
 import type { IpcHandlers } from './ipc/createIpcDispatcher';
+import type { DropSpool } from './import/DropSpool';
 import type { ImportQueue } from './import/ImportQueue';
+import { oversizeReason } from './import/readDigestFile';
+import type { SettingsController } from './settings/SettingsController';
 import { isHttpUrl } from '../shared/text/extractLinks';
 
 export interface HandlerDeps {
   queue: ImportQueue;
+  settings: SettingsController;
+  /** Where dropped files' bytes wait (as files) until the renderer commits them. */
+  spool: DropSpool;
   /** Shows the native open dialog; resolves to the chosen paths ([] when cancelled). */
   chooseFiles(): Promise<string[]>;
   /** Hands a vetted http(s) URL to the OS. */
@@ -31,8 +37,27 @@ export function createHandlers(deps: HandlerDeps): IpcHandlers {
     async chooseImportFiles() {
       const paths = await deps.chooseFiles();
       if (paths.length === 0) return { queued: 0 };
-      await deps.queue.enqueue(paths);
+      await deps.queue.enqueue(paths, 'dialog');
       return { queued: paths.length };
+    },
+    async importDroppedFile({ name, lastModified, bytes }) {
+      // The renderer checks the cap before reading; this is the guard if it did not.
+      const maxBytes = deps.settings.maxBytesOrDefault();
+      if (bytes.byteLength > maxBytes) {
+        return { queued: false, error: `${name}: ${oversizeReason(bytes.byteLength, maxBytes)}` };
+      }
+      const file = await deps.spool.write(name, bytes, lastModified);
+      await deps.queue.enqueue([file], 'drop');
+      return { queued: true };
+    },
+    getSettings() {
+      return deps.settings.view();
+    },
+    updateSettings(patch) {
+      return deps.settings.update(patch);
+    },
+    chooseInboxFolder() {
+      return deps.settings.chooseInboxFolder();
     },
     takePendingImports() {
       return deps.queue.list();

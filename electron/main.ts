@@ -17,9 +17,9 @@ import path from 'node:path';
 import { APP_ORIGIN, APP_SCHEME, ipcContract, type IpcEvent, type IpcEvents } from '../shared/ipc';
 import { serveAppAsset } from './appProtocol';
 import { createHandlers, externalUrlVerdict } from './handlers';
-import { ImportQueue } from './import/ImportQueue';
 import { createIpcDispatcher } from './ipc/createIpcDispatcher';
 import { digestPathsFromArgv } from './import/digestPathsFromArgv';
+import { createImportServices } from './importServices';
 import { fitToDisplays, loadWindowState, saveWindowState } from './windowState';
 
 const isDev = !app.isPackaged;
@@ -38,17 +38,28 @@ function send<E extends IpcEvent>(event: E, payload: IpcEvents[E]): void {
   if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(event, payload);
 }
 
-const queue = new ImportQueue({
-  statePath: path.join(app.getPath('userData'), 'import-queue.json'),
-  onAvailable: (count) => send('import:available', { count }),
+const services = createImportServices({
+  dataDir: app.getPath('userData'),
+  send,
+  workerScript: path.join(__dirname, 'parseWorker.cjs'),
+  async chooseFolder() {
+    const options: Electron.OpenDialogOptions = {
+      title: 'Choose Inbox Folder',
+      buttonLabel: 'Watch This Folder',
+      properties: ['openDirectory', 'createDirectory'],
+    };
+    const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  },
 });
+const { queue } = services;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   // Registered before `ready` so nothing a second instance or the OS hands over is missed.
   app.on('second-instance', (_event, argv, workingDirectory) => {
-    void queue.enqueue(digestPathsFromArgv(argv.slice(1), workingDirectory));
+    void queue.enqueue(digestPathsFromArgv(argv.slice(1), workingDirectory), 'second-instance');
     if (mainWindow) {
       if (mainWindow.isMinimized()) mainWindow.restore();
       mainWindow.focus();
@@ -56,11 +67,12 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('open-file', (event, filePath) => {
     event.preventDefault();
-    void queue.enqueue([filePath]);
+    void queue.enqueue([filePath], 'open-file');
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
+  app.on('will-quit', () => void services.close());
   app.on('web-contents-created', (_event, contents) => lockDown(contents));
   void app.whenReady().then(start);
 }
@@ -87,6 +99,8 @@ async function start(): Promise<void> {
     allowedOrigin: APP_ORIGIN,
     handlers: createHandlers({
       queue,
+      settings: services.settings,
+      spool: services.spool,
       async chooseFiles() {
         const options: Electron.OpenDialogOptions = {
           title: 'Import Digest',
@@ -117,8 +131,9 @@ async function start(): Promise<void> {
 
   Menu.setApplicationMenu(buildMenu());
   createWindow();
-  await queue.restore();
-  await queue.enqueue(digestPathsFromArgv(process.argv.slice(isDev ? 2 : 1), process.cwd()));
+  // Settings first (the size cap and the inbox folder), then what the last run left pending.
+  await services.start();
+  await queue.enqueue(digestPathsFromArgv(process.argv.slice(isDev ? 2 : 1), process.cwd()), 'command-line');
 }
 
 function createWindow(): void {

@@ -16,6 +16,8 @@ const common = {
 await Promise.all([
   esbuild({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' }),
   esbuild({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs' }),
+  // Parses digests off the main thread (worker_threads); self-contained, only Node built-ins.
+  esbuild({ ...common, entryPoints: ['electron/import/parseWorker.ts'], outfile: 'dist/electron/parseWorker.cjs' }),
   esbuild({
     ...common,
     entryPoints: ['electron/cli/main.ts'],
@@ -24,4 +26,4 @@ await Promise.all([
   }),
 ]);
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
-console.log('built dist/electron/{main,preload,cli}.cjs and dist/renderer/');
+console.log('built dist/electron/{main,preload,parseWorker,cli}.cjs and dist/renderer/');

@@ -6,6 +6,24 @@ import { z } from 'zod';
 import type { ParsedDigest } from './model';
 
 const noPayload = z.undefined();
+const MB = 1024 * 1024;
+/** The largest size cap a person can set, in MB (the default is DEFAULT_SETTINGS.maxImportMb). */
+export const MAX_IMPORT_MB_LIMIT = 1024;
+
+/** The settings, as main keeps them in userData/settings.json. */
+export const settingsSchema = z.object({
+  /** Absolute path of the watched inbox folder, or null when none is chosen. */
+  inboxFolder: z.string().min(1).nullable(),
+  /** Files larger than this are refused before they are read. */
+  maxImportMb: z.number().int().min(1).max(MAX_IMPORT_MB_LIMIT),
+});
+/** Reading settings.json: a missing or bad field falls back to its default, the rest is kept. */
+export const storedSettingsSchema = z.object({
+  inboxFolder: settingsSchema.shape.inboxFolder.catch(null),
+  maxImportMb: settingsSchema.shape.maxImportMb.catch(50),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+export const DEFAULT_SETTINGS: Settings = { inboxFolder: null, maxImportMb: 50 };
 
 export const ipcContract = {
   chooseImportFiles: { channel: 'import:chooseFiles', payload: noPayload },
@@ -27,6 +45,32 @@ export const ipcContract = {
     payload: z.object({ url: z.string().min(1).max(8192) }).strict(),
   },
   getAppInfo: { channel: 'app:info', payload: noPayload },
+  importDroppedFile: {
+    channel: 'import:droppedFile',
+    payload: z
+      .object({
+        name: z.string().min(1).max(1024),
+        /** File.lastModified (ms since the epoch): stands in for the modification time. */
+        lastModified: z.number().finite().nonnegative(),
+        bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_IMPORT_MB_LIMIT * MB, {
+          message: `larger than ${MAX_IMPORT_MB_LIMIT} MB`,
+        }),
+      })
+      .strict(),
+  },
+  getSettings: { channel: 'settings:get', payload: noPayload },
+  updateSettings: {
+    channel: 'settings:update',
+    // The inbox folder is only ever set through the native folder dialog (chooseInboxFolder):
+    // the renderer may clear it, never point it at a path of its choosing.
+    payload: z
+      .object({
+        maxImportMb: z.number().int().min(1).max(MAX_IMPORT_MB_LIMIT).optional(),
+        inboxFolder: z.null().optional(),
+      })
+      .strict(),
+  },
+  chooseInboxFolder: { channel: 'settings:chooseInboxFolder', payload: noPayload },
 } as const;
 
 export type IpcContract = typeof ipcContract;
@@ -34,12 +78,48 @@ export type IpcMethod = keyof IpcContract;
 export type IpcChannel = IpcContract[IpcMethod]['channel'];
 export type IpcPayload<M extends IpcMethod> = z.input<IpcContract[M]['payload']>;
 
+/** How a file reached the app. */
+export const IMPORT_SOURCES = ['dialog', 'drop', 'inbox', 'command-line', 'open-file', 'second-instance'] as const;
+export type ImportSource = (typeof IMPORT_SOURCES)[number];
+
+/** Where the year of the digest date came from, for the import report. */
+export type DateBasis =
+  /** Date lines without a year ("Mar 13"): the latest year on or before the file's modification date. */
+  | { kind: 'mtime'; reference: string }
+  /** Same, before the Date header of the e-mail that carried the digest. */
+  | { kind: 'email-date'; reference: string }
+  /** The file states full dates itself (feeds, JSON, listings, BibTeX). */
+  | { kind: 'in-file' }
+  /** The file carries no date. */
+  | { kind: 'none' };
+
 /** A file main has read and parsed, waiting for the renderer to commit it. */
 export type PendingImport = {
   ticket: string;
   fileName: string;
   filePath: string;
-} & ({ ok: true; digestId: string; referenceDate: string; digest: ParsedDigest } | { ok: false; error: string });
+  source: ImportSource;
+} & (
+  | {
+      ok: true;
+      digestId: string;
+      referenceDate: string;
+      digest: ParsedDigest;
+      encoding: string;
+      sizeBytes: number;
+      dateBasis: DateBasis;
+    }
+  | { ok: false; error: string }
+);
+
+/** The inbox watcher's state, shown in Settings. */
+export type InboxStatus =
+  { state: 'off' } | { state: 'watching'; folder: string } | { state: 'error'; message: string };
+
+export interface SettingsView {
+  settings: Settings;
+  inbox: InboxStatus;
+}
 
 export interface IpcResults {
   chooseImportFiles: { queued: number };
@@ -47,6 +127,18 @@ export interface IpcResults {
   acknowledgeImport: { remaining: number };
   openExternal: { opened: boolean; reason?: string };
   getAppInfo: { version: string; platform: string; runtime: 'electron' | 'web-test' };
+  importDroppedFile: { queued: true } | { queued: false; error: string };
+  getSettings: SettingsView;
+  updateSettings: SettingsView;
+  chooseInboxFolder: SettingsView;
+}
+
+/** Main's side of a long import: files being read and parsed, and parsed files waiting to be committed. */
+export interface ImportProgress {
+  reading: number;
+  waiting: number;
+  /** The file main is reading now, when there is one. */
+  fileName?: string;
 }
 
 /** Events main sends to the renderer, with their payloads. */
@@ -55,9 +147,18 @@ export interface IpcEvents {
   'import:available': { count: number };
   /** A menu item or accelerator asked for a renderer action. */
   'menu:command': { command: MenuCommand };
+  /** Files started or finished reading in main. */
+  'import:progress': ImportProgress;
+  /** The settings or the inbox watcher's state changed. */
+  'settings:changed': SettingsView;
 }
 export type IpcEvent = keyof IpcEvents;
-export const ipcEventNames = ['import:available', 'menu:command'] as const satisfies readonly IpcEvent[];
+export const ipcEventNames = [
+  'import:available',
+  'menu:command',
+  'import:progress',
+  'settings:changed',
+] as const satisfies readonly IpcEvent[];
 export const MENU_COMMANDS = ['import'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 

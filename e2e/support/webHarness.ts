@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { serveAppAsset } from '../../electron/appProtocol';
 import { createHandlers } from '../../electron/handlers';
-import { ImportQueue } from '../../electron/import/ImportQueue';
+import { createImportServices, type ImportServices } from '../../electron/importServices';
 import { createIpcDispatcher } from '../../electron/ipc/createIpcDispatcher';
 import { APP_ORIGIN, type IpcEvent } from '../../shared/ipc';
 import type { AppHarness } from './harness';
@@ -18,6 +18,8 @@ import type { AppHarness } from './harness';
 /** The origin the web project serves the renderer from (Chromium treats *.localhost as secure). */
 export const WEB_TEST_ORIGIN = 'http://shelfmark.localhost';
 export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../dist/renderer');
+/** The parse worker scripts/build.mjs bundles: main-side parsing runs in it here too. */
+export const PARSE_WORKER = path.resolve(import.meta.dirname, '../../dist/electron/parseWorker.cjs');
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -59,16 +61,20 @@ export class WebHarness implements AppHarness {
   private dialogFiles: string[] = [];
   private readonly opened: string[] = [];
   readonly log: string[] = [];
-  private queue!: ImportQueue;
+  /** Main's import machinery (queue, settings, inbox watcher, drop spool), as the app runs it. */
+  services!: ImportServices;
 
   private constructor(
     private readonly profileDir: string,
+    /** Main's userData: settings.json, the queue state, the inbox's seen list, dropped files. */
+    readonly dataDir: string,
     private readonly options: WebHarnessOptions,
   ) {}
 
   static async launch(options: WebHarnessOptions = {}): Promise<WebHarness> {
     const profileDir = await mkdtemp(path.join(os.tmpdir(), 'shelfmark-e2e-'));
-    const harness = new WebHarness(profileDir, options);
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'shelfmark-e2e-data-'));
+    const harness = new WebHarness(profileDir, dataDir, options);
     await harness.start();
     return harness;
   }
@@ -81,12 +87,21 @@ export class WebHarness implements AppHarness {
       viewport: { width: 1280, height: 800 },
       colorScheme: this.options.colorScheme ?? 'light',
     });
-    this.queue = new ImportQueue({ onAvailable: (count) => void this.emit('import:available', { count }) });
+    this.services = createImportServices({
+      dataDir: this.dataDir,
+      send: (event, payload) => void this.emit(event, payload),
+      chooseFolder: async () => this.dialogFiles[0] ?? null,
+      workerScript: PARSE_WORKER,
+      watcher: { stabilityMs: 200 },
+    });
+    await this.services.start();
     const dispatch = createIpcDispatcher({
       allowedOrigin: WEB_TEST_ORIGIN,
       log: (message) => this.log.push(message),
       handlers: createHandlers({
-        queue: this.queue,
+        queue: this.services.queue,
+        settings: this.services.settings,
+        spool: this.services.spool,
         chooseFiles: async () => this.dialogFiles,
         openExternalUrl: async (url) => {
           this.opened.push(url);
@@ -114,21 +129,27 @@ export class WebHarness implements AppHarness {
       .catch(() => undefined); // page reloading: the renderer pulls pending imports when it starts
   }
 
-  async setDialogFiles(paths: string[]): Promise<void> {
-    this.dialogFiles = paths;
-  }
-
   async openedExternalUrls(): Promise<string[]> {
     return [...this.opened];
   }
 
+  /** The paths the next native open dialog returns; a folder dialog takes the first. */
+  async setDialogFiles(paths: string[]): Promise<void> {
+    this.dialogFiles = paths;
+  }
+
   async restart(): Promise<void> {
     await this.context.close();
+    await this.services.close();
     await this.start();
   }
 
   async close(): Promise<void> {
     await this.context.close().catch(() => undefined);
-    if (!this.options.keepProfile) await rm(this.profileDir, { recursive: true, force: true });
+    await this.services?.close().catch(() => undefined);
+    if (!this.options.keepProfile) {
+      await rm(this.profileDir, { recursive: true, force: true });
+      await rm(this.dataDir, { recursive: true, force: true });
+    }
   }
 }

@@ -24,7 +24,7 @@ describe('ImportQueue', () => {
     expect(item.digestId).toMatch(/^[0-9a-f]{64}$/);
     // offered again until acknowledged
     expect(queue.list()).toHaveLength(1);
-    expect(JSON.parse(await readFile(statePath, 'utf8'))).toEqual([digest]);
+    expect(JSON.parse(await readFile(statePath, 'utf8'))).toEqual([{ path: digest, source: 'dialog' }]);
 
     // the app quits before the renderer acknowledged: the next run gets the file back
     const next = new ImportQueue({ statePath });
@@ -57,5 +57,60 @@ describe('ImportQueue', () => {
     const statePath = path.join(dir, 'q.json');
     await writeFile(statePath, '{not json');
     expect(await new ImportQueue({ statePath }).restore()).toBe(0);
+  });
+});
+
+describe('ImportQueue sources and progress', () => {
+  it('remembers how each file arrived across a restart, and reads the first state format (bare paths)', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'shelfmark-queue-'));
+    const statePath = path.join(dir, 'q.json');
+    const a = path.join(dir, 'a.txt');
+    const b = path.join(dir, 'b.txt');
+    await copyFile(SAMPLE, a);
+    await copyFile(SAMPLE, b);
+    const first = new ImportQueue({ statePath });
+    await first.enqueue([a], 'inbox');
+    await first.enqueue([b], 'open-file');
+    const next = new ImportQueue({ statePath });
+    await next.restore();
+    expect(
+      next
+        .list()
+        .map((p) => [p.fileName, p.source])
+        .sort(),
+    ).toEqual([
+      ['a.txt', 'inbox'],
+      ['b.txt', 'open-file'],
+    ]);
+    await writeFile(statePath, JSON.stringify([a]));
+    const legacy = new ImportQueue({ statePath });
+    expect(await legacy.restore()).toBe(1);
+    expect(legacy.list()[0]).toMatchObject({ ok: true, fileName: 'a.txt' });
+  });
+
+  it('reports progress while reading, reads the size cap per file, and calls back on acknowledgement', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'shelfmark-queue-'));
+    const file = path.join(dir, 'a.txt');
+    await copyFile(SAMPLE, file);
+    let cap = 10;
+    const progress: unknown[] = [];
+    const acknowledged: string[] = [];
+    const queue = new ImportQueue({
+      maxBytes: () => cap,
+      onProgress: (p) => progress.push(p),
+      onAcknowledged: (item) => void acknowledged.push(item.fileName),
+    });
+    await queue.enqueue([file]);
+    expect(progress).toEqual([
+      { reading: 1, waiting: 0, fileName: 'a.txt' },
+      { reading: 0, waiting: 1 },
+    ]);
+    const [refused] = queue.list();
+    expect(refused).toMatchObject({ ok: false, error: expect.stringContaining('over the') });
+    await queue.acknowledge(refused!.ticket);
+    expect(acknowledged).toEqual(['a.txt']);
+    cap = 50 * 1024 * 1024;
+    await queue.enqueue([file]);
+    expect(queue.list()[0]).toMatchObject({ ok: true, sizeBytes: expect.any(Number) });
   });
 });

@@ -5,21 +5,34 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PendingImport } from '../../shared/ipc';
-import { readDigestFile, type ReadDigestResult } from './readDigestFile';
+import { IMPORT_SOURCES, type ImportProgress, type ImportSource, type PendingImport } from '../../shared/ipc';
+import { readDigestFile, type ParseBytes, type ReadDigestResult } from './readDigestFile';
 
 export interface ImportQueueOptions {
   /** Where pending paths are saved between runs; omit to keep them in memory only. */
   statePath?: string;
-  maxBytes?: number;
+  /** The size cap, read for every file (it is a setting and may change while the app runs). */
+  maxBytes?: number | (() => number);
   /** Called whenever new pending imports are ready for the renderer. */
   onAvailable?: (count: number) => void;
-  read?: (filePath: string) => Promise<ReadDigestResult>;
+  /** Called when a file starts or finishes reading. */
+  onProgress?: (progress: ImportProgress) => void;
+  /** Called once a file left the queue (committed or reported), e.g. to delete a spooled copy. */
+  onAcknowledged?: (item: PendingImport) => void | Promise<void>;
+  /** Decodes and parses bytes (the parse worker in the app; this thread by default). */
+  parse?: ParseBytes;
+  read?: (filePath: string, maxBytes: number | undefined) => Promise<ReadDigestResult>;
+}
+
+interface SavedEntry {
+  path: string;
+  source: ImportSource;
 }
 
 export class ImportQueue {
   private readonly pending = new Map<string, PendingImport>();
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly reading: string[] = [];
   private saveChain: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: ImportQueueOptions = {}) {}
@@ -27,31 +40,63 @@ export class ImportQueue {
   /** Re-queues paths a previous run had not seen committed. */
   async restore(): Promise<number> {
     if (!this.options.statePath) return 0;
-    let paths: unknown;
+    let saved: unknown;
     try {
-      paths = JSON.parse(await readFile(this.options.statePath, 'utf8'));
+      saved = JSON.parse(await readFile(this.options.statePath, 'utf8'));
     } catch {
       return 0;
     }
-    if (!Array.isArray(paths)) return 0;
-    const valid = paths.filter((p): p is string => typeof p === 'string');
-    await this.enqueue(valid);
-    return valid.length;
+    if (!Array.isArray(saved)) return 0;
+    const entries = saved.flatMap((entry: unknown): SavedEntry[] => {
+      if (typeof entry === 'string') return [{ path: entry, source: 'command-line' }]; // first format: bare paths
+      if (typeof entry !== 'object' || entry === null) return [];
+      const { path: filePath, source } = entry as Partial<SavedEntry>;
+      if (typeof filePath !== 'string') return [];
+      return [{ path: filePath, source: IMPORT_SOURCES.includes(source!) ? source! : 'command-line' }];
+    });
+    for (const source of IMPORT_SOURCES) {
+      const paths = entries.filter((e) => e.source === source).map((e) => e.path);
+      if (paths.length > 0) await this.enqueue(paths, source);
+    }
+    return entries.length;
   }
 
   /** Reads and parses each path; resolves once all are pending. */
-  async enqueue(filePaths: readonly string[]): Promise<number> {
-    const read = this.options.read ?? ((p: string) => readDigestFile(p, { maxBytes: this.options.maxBytes }));
+  async enqueue(filePaths: readonly string[], source: ImportSource = 'dialog'): Promise<number> {
+    const maxBytes = typeof this.options.maxBytes === 'function' ? this.options.maxBytes() : this.options.maxBytes;
+    const read =
+      this.options.read ??
+      ((p: string, max?: number) => readDigestFile(p, { maxBytes: max, parse: this.options.parse }));
     const jobs = filePaths.map(async (filePath) => {
-      const result = await read(filePath);
+      this.reading.push(filePath);
+      this.reportProgress();
+      let result: ReadDigestResult;
+      try {
+        result = await read(filePath, maxBytes);
+      } catch (error) {
+        const fileName = path.basename(filePath);
+        result = { ok: false, fileName, error: `${fileName}: could not be read (${String(error)})` };
+      } finally {
+        this.reading.splice(this.reading.indexOf(filePath), 1);
+      }
       const ticket = randomUUID();
-      const base = { ticket, fileName: result.fileName, filePath };
+      const base = { ticket, fileName: result.fileName, filePath, source };
       this.pending.set(
         ticket,
         result.ok
-          ? { ...base, ok: true, digestId: result.digestId, referenceDate: result.referenceDate, digest: result.digest }
+          ? {
+              ...base,
+              ok: true,
+              digestId: result.digestId,
+              referenceDate: result.referenceDate,
+              digest: result.digest,
+              encoding: result.encoding,
+              sizeBytes: result.sizeBytes,
+              dateBasis: result.dateBasis,
+            }
           : { ...base, ok: false, error: result.error },
       );
+      this.reportProgress();
     });
     const all = Promise.all(jobs).then(() => undefined);
     this.inFlight.add(all);
@@ -73,7 +118,13 @@ export class ImportQueue {
   }
 
   async acknowledge(ticket: string): Promise<number> {
-    if (this.pending.delete(ticket)) await this.save();
+    const item = this.pending.get(ticket);
+    if (item) {
+      this.pending.delete(ticket);
+      await this.save();
+      this.reportProgress();
+      await this.options.onAcknowledged?.(item);
+    }
     return this.pending.size;
   }
 
@@ -81,19 +132,39 @@ export class ImportQueue {
     return this.pending.size;
   }
 
+  /** Files being read and files waiting for the renderer. */
+  progress(): ImportProgress {
+    const current = this.reading[0];
+    return {
+      reading: this.reading.length,
+      waiting: this.pending.size,
+      ...(current ? { fileName: path.basename(current) } : {}),
+    };
+  }
+
   /** Waits for reads that are still running (used at quit and in tests). */
   async settled(): Promise<void> {
     await Promise.all([...this.inFlight]);
   }
 
+  private reportProgress(): void {
+    this.options.onProgress?.(this.progress());
+  }
+
   private save(): Promise<void> {
     const statePath = this.options.statePath;
     if (!statePath) return Promise.resolve();
-    const paths = [...new Set([...this.pending.values()].filter((p) => p.ok).map((p) => p.filePath))];
+    const seen = new Set<string>();
+    const entries: SavedEntry[] = [];
+    for (const item of this.pending.values()) {
+      if (!item.ok || seen.has(item.filePath)) continue;
+      seen.add(item.filePath);
+      entries.push({ path: item.filePath, source: item.source });
+    }
     this.saveChain = this.saveChain.then(async () => {
       await mkdir(path.dirname(statePath), { recursive: true });
       const temp = `${statePath}.${process.pid}.tmp`;
-      await writeFile(temp, JSON.stringify(paths));
+      await writeFile(temp, JSON.stringify(entries));
       await rename(temp, statePath);
     });
     return this.saveChain;

@@ -1,21 +1,35 @@
 // Reads one file from disk and parses it; every failure becomes a message naming the file.
-
-import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { DateBasis } from '../../shared/ipc';
 import type { ParsedDigest } from '../../shared/model';
-import { parseDigestAsync } from '../../shared/digest/parseDigest';
-import { DigestError } from '../../shared/digest/source';
 import { toLocalIsoDate } from '../../shared/text/digestDate';
-import { decodeText } from './decodeText';
+import { digestFromBytes, type DigestFromBytesResult } from './digestFromBytes';
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 export type ReadDigestResult =
-  | { ok: true; fileName: string; digestId: string; referenceDate: string; digest: ParsedDigest; encoding: string }
+  | {
+      ok: true;
+      fileName: string;
+      digestId: string;
+      referenceDate: string;
+      digest: ParsedDigest;
+      encoding: string;
+      sizeBytes: number;
+      dateBasis: DateBasis;
+    }
   | { ok: false; fileName: string; error: string };
 
-export async function readDigestFile(filePath: string, options: { maxBytes?: number } = {}): Promise<ReadDigestResult> {
+/** Decodes and parses bytes: in this thread by default, in the parse worker in the app. */
+export type ParseBytes = (bytes: Uint8Array, fileName: string, referenceDate: string) => Promise<DigestFromBytesResult>;
+
+export interface ReadDigestOptions {
+  maxBytes?: number;
+  parse?: ParseBytes;
+}
+
+export async function readDigestFile(filePath: string, options: ReadDigestOptions = {}): Promise<ReadDigestResult> {
   const fileName = path.basename(filePath);
   const fail = (reason: string): ReadDigestResult => ({ ok: false, fileName, error: `${fileName}: ${reason}` });
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -27,26 +41,23 @@ export async function readDigestFile(filePath: string, options: { maxBytes?: num
   }
   if (info.isDirectory()) return fail('is a folder, not a file');
   if (!info.isFile()) return fail('is not a regular file');
-  if (info.size > maxBytes) {
-    return fail(`is ${formatMb(info.size)}, over the ${formatMb(maxBytes)} import limit`);
-  }
+  // Checked before reading: an oversized file is never loaded into memory.
+  if (info.size > maxBytes) return fail(oversizeReason(info.size, maxBytes));
   let bytes: Uint8Array;
   try {
     bytes = await readFile(filePath);
   } catch (error) {
     return fail(describeFsError(error));
   }
-  const decoded = decodeText(bytes);
-  if (!decoded.ok) return fail(decoded.reason);
+  if (bytes.byteLength > maxBytes) return fail(oversizeReason(bytes.byteLength, maxBytes)); // grew meanwhile
   const referenceDate = toLocalIsoDate(info.mtime);
-  try {
-    const digest = await parseDigestAsync({ text: decoded.text, fileName, referenceDate, bytes });
-    const digestId = createHash('sha256').update(decoded.text).digest('hex');
-    return { ok: true, fileName, digestId, referenceDate, digest, encoding: decoded.encoding };
-  } catch (error) {
-    if (error instanceof DigestError) return fail(error.reason);
-    return fail(`could not be parsed (${error instanceof Error ? error.message : String(error)})`);
-  }
+  const parsed = await (options.parse ?? digestFromBytes)(bytes, fileName, referenceDate);
+  if (!parsed.ok) return fail(parsed.reason);
+  return { ...parsed, fileName, referenceDate, sizeBytes: bytes.byteLength };
+}
+
+export function oversizeReason(size: number, maxBytes: number): string {
+  return `is ${formatMb(size)}, over the ${formatMb(maxBytes)} import limit`;
 }
 
 function formatMb(bytes: number): string {

@@ -27,6 +27,14 @@ const VALID: Record<IpcMethod, unknown> = {
   acknowledgeImport: { ticket: 't1', committed: true, added: 1, alreadyPresent: 0, merged: 0 },
   openExternal: { url: 'https://arxiv.org' },
   getAppInfo: undefined,
+  importDroppedFile: {
+    name: 'digest.txt',
+    lastModified: 1_741_824_000_000,
+    bytes: new TextEncoder().encode('Mar 13\n'),
+  },
+  getSettings: undefined,
+  updateSettings: { maxImportMb: 20 },
+  chooseInboxFolder: undefined,
 };
 
 const entries = Object.entries(ipcContract) as [IpcMethod, (typeof ipcContract)[IpcMethod]][];
@@ -76,6 +84,16 @@ describe('createIpcDispatcher', () => {
     await expect(
       dispatch(TRUSTED, 'import:ack', { ticket: 't', committed: true, added: -1, alreadyPresent: 0, merged: 0 }),
     ).rejects.toThrow(IpcRejection);
+    // bytes must be bytes, and the inbox folder can be cleared but never set to a path from the renderer
+    const dropped = VALID.importDroppedFile as object;
+    await expect(dispatch(TRUSTED, 'import:droppedFile', { ...dropped, bytes: 'Mar 13' })).rejects.toThrow(
+      IpcRejection,
+    );
+    await expect(dispatch(TRUSTED, 'settings:update', { inboxFolder: '/home/someone/.ssh' })).rejects.toThrow(
+      IpcRejection,
+    );
+    await expect(dispatch(TRUSTED, 'settings:update', { maxImportMb: 0 })).rejects.toThrow(IpcRejection);
+    await expect(dispatch(TRUSTED, 'settings:update', { inboxFolder: null })).resolves.toBeDefined();
   });
 });
 
