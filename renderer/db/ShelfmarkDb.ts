@@ -2,6 +2,7 @@
 
 import Dexie, { type EntityTable } from 'dexie';
 import type { Appearance, Digest, Paper } from '../../shared/model';
+import type { ImportRecord } from './importRecord';
 
 export const DATABASE_NAME = 'shelfmark';
 
@@ -27,15 +28,25 @@ export const SCHEMA_V2 = {
   appearances: '[digestId+paperId], digestId, paperId',
 } as const;
 
+/**
+ * Version 3: the Import History. One row per import (committed, already imported, refused or
+ * undone), listed newest first; undo finds a digest's import by digestId. A new table only.
+ */
+export const SCHEMA_V3 = {
+  imports: 'id, importedAt, digestId',
+} as const;
+
 export class ShelfmarkDb extends Dexie {
   papers!: EntityTable<Paper, 'id'>;
   digests!: EntityTable<Digest, 'id'>;
   appearances!: Dexie.Table<Appearance, [string, string]>;
+  imports!: EntityTable<ImportRecord, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name, { chromeTransactionDurability: 'strict' });
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2);
+    this.version(3).stores(SCHEMA_V3);
   }
 }
 
