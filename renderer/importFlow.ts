@@ -3,14 +3,16 @@
 
 import type { PendingImport, ShelfmarkApi } from '../shared/ipc';
 import { importDigest, type ImportSummary } from './db/importDigest';
+import { recordRefusedImport } from './db/importHistory';
 import type { ShelfmarkDb } from './db/ShelfmarkDb';
+import { setCommitting } from './importProgress';
 
 export interface ImportFlowCallbacks {
   onSummary(summary: ImportSummary): void;
   onError(message: string): void;
 }
 
-/** Commits one pending file; returns the summary, or null when main reported an error. */
+/** Commits one pending file (or records its refusal), then acknowledges it. */
 export async function commitPendingImport(
   db: ShelfmarkDb,
   bridge: ShelfmarkApi,
@@ -19,12 +21,25 @@ export async function commitPendingImport(
 ): Promise<void> {
   if (!item.ok) {
     callbacks.onError(item.error);
+    try {
+      await recordRefusedImport(db, { fileName: item.fileName, error: item.error, source: item.source });
+    } catch {
+      // The refusal was shown; losing its history line must not keep the file queued forever.
+    }
     await bridge.acknowledgeImport({ ticket: item.ticket, committed: false, added: 0, merged: 0, alreadyPresent: 0 });
     return;
   }
   let summary: ImportSummary;
   try {
-    summary = await importDigest(db, { digestId: item.digestId, fileName: item.fileName, digest: item.digest });
+    summary = await importDigest(db, {
+      digestId: item.digestId,
+      fileName: item.fileName,
+      digest: item.digest,
+      source: item.source,
+      encoding: item.encoding,
+      sizeBytes: item.sizeBytes,
+      dateBasis: item.dateBasis,
+    });
   } catch (error) {
     // Not acknowledged: main keeps the file and offers it again next time.
     callbacks.onError(
@@ -49,15 +64,24 @@ export function createImportPump(db: ShelfmarkDb, bridge: ShelfmarkApi, callback
   const seen = new Set<string>();
 
   async function drain(): Promise<void> {
-    do {
-      again = false;
-      const pending = await bridge.takePendingImports();
-      for (const item of pending) {
-        if (seen.has(item.ticket)) continue; // a failed commit waits for the next start
-        seen.add(item.ticket);
-        await commitPendingImport(db, bridge, item, callbacks);
-      }
-    } while (again);
+    try {
+      do {
+        again = false;
+        const pending = (await bridge.takePendingImports()).filter((item) => !seen.has(item.ticket));
+        for (const [index, item] of pending.entries()) {
+          seen.add(item.ticket); // a failed commit waits for the next start
+          setCommitting({
+            fileName: item.fileName,
+            papers: item.ok ? item.digest.papers.length : 0,
+            index: index + 1,
+            total: pending.length,
+          });
+          await commitPendingImport(db, bridge, item, callbacks);
+        }
+      } while (again);
+    } finally {
+      setCommitting(null);
+    }
   }
 
   return function pump(): Promise<void> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedDigest, ParsedPaper } from '../../shared/model';
-import { importDigest } from './importDigest';
+import { importDigest, MAX_STORED_WARNINGS } from './importDigest';
 import { ShelfmarkDb } from './ShelfmarkDb';
 
 let counter = 0;
@@ -122,5 +122,123 @@ describe('importDigest', () => {
     expect(await db.papers.count()).toBe(1);
     expect(await db.digests.count()).toBe(1);
     expect(await db.appearances.count()).toBe(1);
+  });
+});
+
+describe('importDigest: placeholders, report and history record', () => {
+  it('a real title replaces the arXiv:ID stand-in, and a stand-in never replaces a real title', async () => {
+    const db = freshDb();
+    const placeholder = (id: string) => paper(`arXiv:${id}`, { arxivId: id, abstract: '', titleIsPlaceholder: true });
+    await importDigest(db, { digestId: 'ids', fileName: 'ids.txt', digest: digest([placeholder('2401.00001')]) });
+    const summary = await importDigest(db, {
+      digestId: 'hf',
+      fileName: 'hf.txt',
+      digest: digest([paper('Real Title', { arxivId: '2401.00001' })], '2026-03-14'),
+    });
+    expect(summary).toMatchObject({ added: 0, merged: 1 });
+    expect(await db.papers.get('arxiv:2401.00001')).toMatchObject({ title: 'Real Title', titleKey: 'real title' });
+
+    const again = await importDigest(db, {
+      digestId: 'ids2',
+      fileName: 'ids2.txt',
+      digest: digest([placeholder('2401.00001')], '2026-03-15'),
+    });
+    expect(again).toMatchObject({ added: 0, merged: 0, alreadyPresent: 1 });
+    expect((await db.papers.get('arxiv:2401.00001'))!.title).toBe('Real Title');
+  });
+
+  it('a stand-in title never matches by title, only by its id', async () => {
+    const db = freshDb();
+    await importDigest(db, {
+      digestId: 'a',
+      fileName: 'a.txt',
+      digest: digest([paper('arXiv:2401.00009', { arxivId: '2401.00009', titleIsPlaceholder: true })]),
+    });
+    const summary = await importDigest(db, {
+      digestId: 'b',
+      fileName: 'b.txt',
+      digest: digest([paper('arXiv:2401.00008', { arxivId: '2401.00008', titleIsPlaceholder: true })]),
+    });
+    expect(summary.added).toBe(1);
+    expect(await db.papers.count()).toBe(2);
+  });
+
+  it('matches by arXiv id before the title key', async () => {
+    const db = freshDb();
+    await importDigest(db, {
+      digestId: 'a',
+      fileName: 'a.txt',
+      digest: digest([paper('Old Name', { arxivId: '2401.00001' }), paper('New Name')]),
+    });
+    await importDigest(db, {
+      digestId: 'b',
+      fileName: 'b.txt',
+      digest: digest([paper('New Name', { arxivId: '2401.00001', authors: ['A. Author'] })]),
+    });
+    expect((await db.papers.get('arxiv:2401.00001'))!.authors).toEqual(['A. Author']);
+    expect((await db.papers.get('title:new name'))!.authors).toEqual([]);
+  });
+
+  it('writes the import record in the same transaction, with the report and what undo needs', async () => {
+    const db = freshDb();
+    await importDigest(db, { digestId: 'd0', fileName: 'seed.txt', digest: digest([paper('A')]) });
+    const summary = await importDigest(db, {
+      digestId: 'd1',
+      fileName: 'b.bib',
+      digest: {
+        ...digest([paper('A', { authors: ['X'] }), paper('B', { tags: ['ml'], citationKey: 'b2026' })]),
+        format: 'bibtex',
+        warnings: ['line 9: entry without a title skipped'],
+      },
+      source: 'drop',
+      encoding: 'utf-8',
+      sizeBytes: 1234,
+      dateBasis: { kind: 'in-file' },
+      now: 1000,
+    });
+    const record = await db.imports.get(summary.importId);
+    expect(record).toMatchObject({
+      fileName: 'b.bib',
+      source: 'drop',
+      outcome: 'imported',
+      digestId: 'd1',
+      format: 'bibtex',
+      encoding: 'utf-8',
+      sizeBytes: 1234,
+      digestDate: '2026-03-13',
+      dateBasis: { kind: 'in-file' },
+      papersInFile: 2,
+      added: 1,
+      merged: 1,
+      alreadyPresent: 0,
+      warnings: ['line 9: entry without a title skipped'],
+      addedPaperIds: ['title:b'],
+      mergedPaperIds: ['title:a'],
+      importedUserFields: [{ id: 'title:b', tags: ['ml'], citationKey: 'b2026' }],
+      importedAt: 1000,
+      undo: null,
+    });
+    const again = await importDigest(db, { digestId: 'd1', fileName: 'b.bib', digest: digest([paper('A')]) });
+    expect((await db.imports.get(again.importId))?.outcome).toBe('already-imported');
+  });
+
+  it('a failed transaction leaves no history record either', async () => {
+    const db = freshDb();
+    const broken = digest([paper('X'), { ...paper('Y'), title: undefined as unknown as string }]);
+    await expect(importDigest(db, { digestId: 'd1', fileName: 'bad.txt', digest: broken })).rejects.toThrow();
+    expect(await db.imports.count()).toBe(0);
+  });
+
+  it('keeps at most MAX_STORED_WARNINGS warnings and counts the rest', async () => {
+    const db = freshDb();
+    const warnings = Array.from({ length: MAX_STORED_WARNINGS + 7 }, (_, i) => `line ${i + 1}: skipped`);
+    const summary = await importDigest(db, {
+      digestId: 'w',
+      fileName: 'w.txt',
+      digest: { ...digest([paper('A')]), warnings },
+    });
+    const record = await db.imports.get(summary.importId);
+    expect(record?.warnings).toHaveLength(MAX_STORED_WARNINGS);
+    expect(record?.moreWarnings).toBe(7);
   });
 });

@@ -1,8 +1,11 @@
 // Writes one parsed file into the library in a single transaction: the digest, its papers
-// (matched by arXiv id, then by title key, and merged), and each paper's appearance.
+// (matched by arXiv id, then by title key, and merged), each paper's appearance, and the
+// import's record for the Import History. Either all of it commits or none of it.
 
+import type { DateBasis, ImportSource } from '../../shared/ipc';
 import type { Appearance, DigestFormat, Paper, ParsedDigest, ParsedPaper } from '../../shared/model';
 import { titleKey } from '../../shared/text/titleKey';
+import type { ImportRecord } from './importRecord';
 import type { ShelfmarkDb } from './ShelfmarkDb';
 
 export interface ImportInput {
@@ -10,12 +13,21 @@ export interface ImportInput {
   fileName: string;
   digest: ParsedDigest;
   now?: number;
+  /** What main knew about the file, for the import report. */
+  source?: ImportSource;
+  encoding?: string;
+  sizeBytes?: number;
+  dateBasis?: DateBasis;
 }
 
 export interface ImportSummary {
+  /** The Import History row of this import. */
+  importId: string;
   fileName: string;
   format: DigestFormat;
+  innerFormat?: DigestFormat;
   digestDate: string | null;
+  dateBasis: DateBasis | null;
   /** True when this exact content was imported before: nothing was written. */
   alreadyImported: boolean;
   added: number;
@@ -23,6 +35,9 @@ export interface ImportSummary {
   alreadyPresent: number;
   warnings: string[];
 }
+
+/** How many parser warnings an import record keeps (the rest are counted). */
+export const MAX_STORED_WARNINGS = 500;
 
 const POSITION_SPAN = 1_000_000;
 
@@ -38,19 +53,26 @@ export async function importDigest(db: ShelfmarkDb, input: ImportInput): Promise
   const { digest, digestId, fileName } = input;
   const now = input.now ?? Date.now();
   const summary: ImportSummary = {
+    importId: crypto.randomUUID(),
     fileName,
     format: digest.format,
+    ...(digest.innerFormat ? { innerFormat: digest.innerFormat } : {}),
     digestDate: digest.digestDate,
+    dateBasis: input.dateBasis ?? null,
     alreadyImported: false,
     added: 0,
     merged: 0,
     alreadyPresent: 0,
     warnings: digest.warnings,
   };
+  const addedIds: string[] = [];
+  const mergedIds: string[] = [];
 
-  return db.transaction('rw', db.papers, db.digests, db.appearances, async () => {
+  return db.transaction('rw', [db.papers, db.digests, db.appearances, db.imports], async () => {
     if (await db.digests.get(digestId)) {
-      return { ...summary, alreadyImported: true, alreadyPresent: digest.papers.length };
+      const again = { ...summary, alreadyImported: true, alreadyPresent: digest.papers.length };
+      await db.imports.add(importRecordOf(input, again, now, [], []));
+      return again;
     }
     const arxivIds = [...new Set(digest.papers.map((p) => p.arxivId).filter((id): id is string => !!id))];
     const keys = [...new Set(digest.papers.map((p) => titleKey(p.title)))];
@@ -69,6 +91,8 @@ export async function importDigest(db: ShelfmarkDb, input: ImportInput): Promise
     [...byArxiv, ...byTitle].forEach(remember);
 
     const touched = new Map<string, Paper>();
+    const addedIdSet = new Set<string>();
+    const mergedIdSet = new Set<string>();
     const appearances = new Map<string, Appearance>();
     digest.papers.forEach((parsed, position) => {
       const key = titleKey(parsed.title);
@@ -77,18 +101,27 @@ export async function importDigest(db: ShelfmarkDb, input: ImportInput): Promise
       let paper: Paper;
       if (existing) {
         paper = touched.get(existing.id) ?? { ...existing };
-        const changed = mergeInto(paper, parsed);
+        const changed = mergeInto(paper, parsed, key);
         const newer = (date ?? '') > paper.lastDigestDate;
         if (newer) {
           paper.lastDigestDate = date ?? '';
           paper.listOrder = listOrderFor(date, now, position);
         }
         if (changed || newer) paper.updatedAt = now;
-        if (changed) summary.merged++;
-        else summary.alreadyPresent++;
+        // A paper first created by this same file counts once, as added.
+        const createdHere = addedIdSet.has(paper.id);
+        if (changed && !createdHere) {
+          summary.merged++;
+          if (!mergedIdSet.has(paper.id)) {
+            mergedIdSet.add(paper.id);
+            mergedIds.push(paper.id);
+          }
+        } else summary.alreadyPresent++;
       } else {
         paper = newPaper(parsed, key, date, now, position);
         summary.added++;
+        addedIdSet.add(paper.id);
+        addedIds.push(paper.id);
       }
       touched.set(paper.id, paper);
       remember(paper);
@@ -107,8 +140,56 @@ export async function importDigest(db: ShelfmarkDb, input: ImportInput): Promise
       importedAt: now,
       paperCount: digest.papers.length,
     });
+    const importedUserFields = addedIds.flatMap((id) => {
+      const paper = touched.get(id)!;
+      return paper.tags.length > 0 || paper.citationKey !== null
+        ? [{ id, tags: [...paper.tags], citationKey: paper.citationKey }]
+        : [];
+    });
+    await db.imports.add(importRecordOf(input, summary, now, addedIds, mergedIds, importedUserFields));
     return summary;
   });
+}
+
+function importRecordOf(
+  input: ImportInput,
+  summary: ImportSummary,
+  now: number,
+  addedPaperIds: string[],
+  mergedPaperIds: string[],
+  importedUserFields: ImportRecord['importedUserFields'] = [],
+): ImportRecord {
+  const { digest } = input;
+  return {
+    id: summary.importId,
+    importedAt: now,
+    fileName: input.fileName,
+    source: input.source ?? null,
+    outcome: summary.alreadyImported ? 'already-imported' : 'imported',
+    digestId: input.digestId,
+    format: digest.format,
+    innerFormat: digest.innerFormat ?? null,
+    encoding: input.encoding ?? null,
+    sizeBytes: input.sizeBytes ?? null,
+    digestDate: digest.digestDate,
+    dateBasis: input.dateBasis ?? null,
+    papersInFile: digest.papers.length,
+    added: summary.added,
+    merged: summary.merged,
+    alreadyPresent: summary.alreadyPresent,
+    warnings: digest.warnings.slice(0, MAX_STORED_WARNINGS),
+    moreWarnings: Math.max(0, digest.warnings.length - MAX_STORED_WARNINGS),
+    error: null,
+    addedPaperIds,
+    mergedPaperIds,
+    importedUserFields,
+    undo: null,
+  };
+}
+
+/** An id-list entry without a title stands as `arXiv:ID` until a real title arrives. */
+export function hasPlaceholderTitle(paper: Pick<Paper, 'title' | 'arxivId'>): boolean {
+  return paper.arxivId !== null && paper.title === `arXiv:${paper.arxivId}`;
 }
 
 function findMatch(
@@ -121,13 +202,24 @@ function findMatch(
     const byId = arxivIndex.get(parsed.arxivId);
     if (byId) return byId;
   }
-  // A title match never joins two papers that carry different arXiv ids.
-  return titleIndex.get(key)?.find((p) => !p.arxivId || !parsed.arxivId || p.arxivId === parsed.arxivId);
+  // A stand-in title identifies nothing: such an entry matches by its arXiv id only.
+  if (parsed.titleIsPlaceholder) return undefined;
+  // Equal keys only (never a prefix), and a title match never joins two papers that carry
+  // different arXiv ids.
+  return titleIndex
+    .get(key)
+    ?.find((p) => !hasPlaceholderTitle(p) && (!p.arxivId || !parsed.arxivId || p.arxivId === parsed.arxivId));
 }
 
 /** Fills what the library lacks from a richer record; never touches user fields. */
-function mergeInto(paper: Paper, parsed: ParsedPaper): boolean {
+function mergeInto(paper: Paper, parsed: ParsedPaper, key: string): boolean {
   let changed = false;
+  // A real title replaces the `arXiv:ID` stand-in; a stand-in never replaces a real title.
+  if (hasPlaceholderTitle(paper) && !parsed.titleIsPlaceholder && parsed.title.trim() !== '') {
+    paper.title = parsed.title;
+    paper.titleKey = key;
+    changed = true;
+  }
   if (!paper.arxivId && parsed.arxivId) {
     paper.arxivId = parsed.arxivId;
     changed = true;

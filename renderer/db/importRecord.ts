@@ -43,5 +43,10 @@ export interface ImportRecord {
   addedPaperIds: string[];
   /** Papers this import filled in with metadata they lacked. */
   mergedPaperIds: string[];
+  /**
+   * Tags and citation keys this import itself gave the papers it added (a .bib's keywords and
+   * keys): undo tells them apart from what the person added since.
+   */
+  importedUserFields: { id: string; tags: string[]; citationKey: string | null }[];
   undo: { at: number; removed: number; kept: number; restored: number } | null;
 }
