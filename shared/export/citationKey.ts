@@ -7,7 +7,7 @@
 
 import { splitAuthorName, surname } from './authorName';
 import { foldToAscii } from './foldToAscii';
-import { paperDate } from './paperDate';
+import { paperYear } from './paperDate';
 import type { ExportPaper } from './types';
 
 /** Words that never make a key (English articles, prepositions, conjunctions). */
@@ -47,6 +47,21 @@ export function significantTitleWords(title: string, limit = Infinity): string[]
   return words;
 }
 
+// Authors repeat across a library: each name's key part is computed once.
+const AUTHOR_CACHE_LIMIT = 50_000;
+const authorKeyParts = new Map<string, string>();
+
+/** The surname as a key part: "Sašo Džeroski" → "dzeroski", "Jan van der Berg" → "berg". */
+function authorKeyPart(author: string): string {
+  let part = authorKeyParts.get(author);
+  if (part === undefined) {
+    if (authorKeyParts.size >= AUTHOR_CACHE_LIMIT) authorKeyParts.clear();
+    part = asciiWords(surname(splitAuthorName(author))).join('');
+    authorKeyParts.set(author, part);
+  }
+  return part;
+}
+
 /**
  * The default key before disambiguation: first author's surname + year + first significant title
  * word (`vaswani2017attention`); without authors, the first two significant title words + year
@@ -56,7 +71,7 @@ export function defaultCitationKey(paper: Pick<ExportPaper, 'authors' | 'title'>
   const words = significantTitleWords(paper.title, 2);
   const yearPart = year === null ? '' : String(year);
   const firstAuthor = paper.authors.find((author) => author.trim() !== '');
-  const name = firstAuthor ? asciiWords(surname(splitAuthorName(firstAuthor))).join('') : '';
+  const name = firstAuthor ? authorKeyPart(firstAuthor) : '';
   const base = name ? `${name}${yearPart}${words[0] ?? ''}` : `${words[0] ?? ''}${words[1] ?? ''}${yearPart}`;
   const key = base === '' || ONLY_DIGITS.test(base) ? `paper${yearPart}` : base;
   return key.slice(0, MAX_BASE_LENGTH);
@@ -95,12 +110,17 @@ export function assignCitationKeys(
       unpinned.push(paper);
     }
   }
-  unpinned.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Sorting the ids alone (the default comparator on strings) is several times cheaper than
+  // sorting the objects with a comparator.
+  const byId = new Map<string, ExportPaper>();
+  for (const paper of unpinned) if (!byId.has(paper.id)) byId.set(paper.id, paper);
+  const ids = [...byId.keys()].sort();
   // Next suffix to try per base, so a thousand papers sharing one base stay linear.
   const nextSuffix = new Map<string, number>();
-  for (const paper of unpinned) {
-    if (keys.has(paper.id)) continue;
-    const base = defaultCitationKey(paper, paperDate(paper)?.year ?? null);
+  for (const id of ids) {
+    if (keys.has(id)) continue;
+    const paper = byId.get(id)!;
+    const base = defaultCitationKey(paper, paperYear(paper));
     let key = base;
     let n = nextSuffix.get(base);
     if (n !== undefined || taken.has(key)) {

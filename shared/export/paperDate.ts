@@ -65,6 +65,21 @@ export function digestNote(isoDate: string, digestName: string | undefined): str
   return name ? `Listed in the ${name} digest of ${date}` : `Listed in a digest of ${date}`;
 }
 
+// A library lists thousands of papers under a few hundred digests: each note is built once.
+const NOTE_CACHE_LIMIT = 10_000;
+const noteCache = new Map<string, string | null>();
+
+function cachedDigestNote(isoDate: string, digestName: string | undefined): string | null {
+  const key = digestName === undefined ? isoDate : `${isoDate}\u0000${digestName}`;
+  let note = noteCache.get(key);
+  if (note === undefined) {
+    if (noteCache.size >= NOTE_CACHE_LIMIT) noteCache.clear();
+    note = digestNote(isoDate, digestName);
+    noteCache.set(key, note);
+  }
+  return note;
+}
+
 /** The date to export for a paper; null when nothing gives one. */
 export function paperDate(paper: ExportPaper): PaperDate | null {
   if (paper.year != null && Number.isInteger(paper.year) && paper.year > 0) return { year: paper.year, source: 'year' };
@@ -72,8 +87,20 @@ export function paperDate(paper: ExportPaper): PaperDate | null {
   if (fromId) return { ...fromId, source: 'arxiv' };
   for (let i = 0; i < paper.digestDates.length; i++) {
     const date = paper.digestDates[i]!;
-    const note = digestNote(date, paper.digestNames?.[i]);
+    const note = cachedDigestNote(date, paper.digestNames?.[i]);
     if (note !== null) return { year: Number(date.slice(0, 4)), source: 'digest', note };
+  }
+  return null;
+}
+
+/** paperDate's year alone (what citation keys use), without building the digest note. */
+export function paperYear(paper: ExportPaper): number | null {
+  if (paper.year != null && Number.isInteger(paper.year) && paper.year > 0) return paper.year;
+  const fromId = paper.arxivId ? arxivIdDate(paper.arxivId) : null;
+  if (fromId) return fromId.year;
+  for (let i = 0; i < paper.digestDates.length; i++) {
+    const date = paper.digestDates[i]!;
+    if (cachedDigestNote(date, undefined) !== null) return Number(date.slice(0, 4));
   }
   return null;
 }
