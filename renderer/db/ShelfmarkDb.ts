@@ -36,6 +36,14 @@ export const SCHEMA_V3 = {
   imports: 'id, importedAt, digestId',
 } as const;
 
+/**
+ * Version 4: pinned citation keys are looked up by key (uniqueness when a key is pinned or typed,
+ * case-insensitively). Papers without a key (null) are not in the index. New index only.
+ */
+export const SCHEMA_V4 = {
+  papers: `${SCHEMA_V2.papers}, citationKey`,
+} as const;
+
 export class ShelfmarkDb extends Dexie {
   papers!: EntityTable<Paper, 'id'>;
   digests!: EntityTable<Digest, 'id'>;
@@ -47,6 +55,7 @@ export class ShelfmarkDb extends Dexie {
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2);
     this.version(3).stores(SCHEMA_V3);
+    this.version(4).stores(SCHEMA_V4);
   }
 }
 
