@@ -1,6 +1,9 @@
 import { Component, type ReactNode, useCallback, useEffect, useMemo } from 'react';
 import { api } from './api';
+import { DropZone } from './components/DropZone';
 import { ImportHistory } from './components/ImportHistory';
+import { ImportProgress } from './components/ImportProgress';
+import { SettingsButton } from './components/Settings';
 import { ListPane } from './components/ListPane';
 import { Notices } from './components/Notices';
 import { PaneResizer } from './components/PaneResizer';
@@ -135,6 +138,7 @@ function Library() {
           {count !== undefined ? `${count} ${count === 1 ? 'paper' : 'papers'}` : ''}
         </span>
         <div className="toolbar-spacer" />
+        <SettingsButton />
         <button
           type="button"
           className="button ghost"
@@ -195,6 +199,8 @@ function Library() {
         </main>
       )}
       <Notices />
+      <ImportProgress />
+      <DropZone />
       <ShortcutsDialog />
       <Announcer />
     </div>
