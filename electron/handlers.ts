@@ -2,6 +2,7 @@
 // interfaces below, so the web e2e project and unit tests run these same handlers.
 
 import type { IpcHandlers } from './ipc/createIpcDispatcher';
+import { createExportHandlers, type ExportHandlerDeps } from './export/exportHandlers';
 import type { DropSpool } from './import/DropSpool';
 import type { ImportQueue } from './import/ImportQueue';
 import { oversizeReason } from './import/readDigestFile';
@@ -18,6 +19,8 @@ export interface HandlerDeps {
   /** Hands a vetted http(s) URL to the OS. */
   openExternalUrl(url: string): Promise<void>;
   appInfo: { version: string; platform: string; runtime: 'electron' | 'web-test' };
+  /** Save dialog, clipboard and the synced .bib; its channels refuse with a clear error without it. */
+  exporting?: ExportHandlerDeps;
 }
 
 /** Only absolute http(s) URLs with a host ever reach the OS browser. */
@@ -74,5 +77,6 @@ export function createHandlers(deps: HandlerDeps): IpcHandlers {
     getAppInfo() {
       return deps.appInfo;
     },
+    ...createExportHandlers(deps.exporting),
   };
 }

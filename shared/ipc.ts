@@ -4,11 +4,16 @@
 
 import { z } from 'zod';
 import type { ParsedDigest } from './model';
+import { type BibSyncStatus, bibSyncChoiceSchema, EXPORT_FORMATS } from './export/exportScope';
 
 const noPayload = z.undefined();
 const MB = 1024 * 1024;
 /** The largest size cap a person can set, in MB (the default is DEFAULT_SETTINGS.maxImportMb). */
 export const MAX_IMPORT_MB_LIMIT = 1024;
+/** The largest export text the renderer may hand to main (characters; 10,000 papers are ~16 MB). */
+export const MAX_EXPORT_CHARS = 256 * MB;
+/** The largest text the clipboard channel accepts (a citation key or one entry is far smaller). */
+export const MAX_CLIPBOARD_CHARS = 1 * MB;
 
 /** The settings, as main keeps them in userData/settings.json. */
 export const settingsSchema = z.object({
@@ -71,6 +76,41 @@ export const ipcContract = {
       .strict(),
   },
   chooseInboxFolder: { channel: 'settings:chooseInboxFolder', payload: noPayload },
+  /** Asks where to save with the native dialog, then writes the text atomically there. */
+  saveExport: {
+    channel: 'export:save',
+    payload: z
+      .object({
+        format: z.enum(EXPORT_FORMATS),
+        /** The file name the dialog proposes; a name only, never a path. */
+        suggestedName: z
+          .string()
+          .min(1)
+          .max(255)
+          .refine((name) => !/[/\\\0]/.test(name), { message: 'a file name, not a path' }),
+        content: z.string().max(MAX_EXPORT_CHARS),
+      })
+      .strict(),
+  },
+  writeClipboardText: {
+    channel: 'clipboard:writeText',
+    payload: z.object({ text: z.string().min(1).max(MAX_CLIPBOARD_CHARS) }).strict(),
+  },
+  getBibSync: { channel: 'exportSync:get', payload: noPayload },
+  /** Like the inbox folder, the synced file's path only ever comes from the native save dialog. */
+  chooseBibSyncFile: { channel: 'exportSync:choose', payload: bibSyncChoiceSchema },
+  stopBibSync: { channel: 'exportSync:stop', payload: noPayload },
+  /** The synced file's new text; main writes it (debounced, atomically) if `syncId` is still current. */
+  writeBibSync: {
+    channel: 'exportSync:write',
+    payload: z
+      .object({
+        syncId: z.string().min(1).max(100),
+        content: z.string().max(MAX_EXPORT_CHARS),
+        entryCount: z.number().int().nonnegative(),
+      })
+      .strict(),
+  },
 } as const;
 
 export type IpcContract = typeof ipcContract;
@@ -131,7 +171,19 @@ export interface IpcResults {
   getSettings: SettingsView;
   updateSettings: SettingsView;
   chooseInboxFolder: SettingsView;
+  saveExport: SaveExportResult;
+  writeClipboardText: { written: true };
+  getBibSync: BibSyncStatus;
+  chooseBibSyncFile: BibSyncStatus;
+  stopBibSync: BibSyncStatus;
+  writeBibSync: { accepted: boolean };
 }
+
+/** What saving an export did: the file written, cancelled, or why it failed (naming the file). */
+export type SaveExportResult =
+  | { saved: true; path: string; bytes: number }
+  | { saved: false; cancelled: true }
+  | { saved: false; cancelled: false; error: string };
 
 /** Main's side of a long import: files being read and parsed, and parsed files waiting to be committed. */
 export interface ImportProgress {
@@ -151,6 +203,8 @@ export interface IpcEvents {
   'import:progress': ImportProgress;
   /** The settings or the inbox watcher's state changed. */
   'settings:changed': SettingsView;
+  /** The synced .bib was written, failed, or its choice changed. */
+  'exportSync:changed': BibSyncStatus;
 }
 export type IpcEvent = keyof IpcEvents;
 export const ipcEventNames = [
@@ -158,8 +212,9 @@ export const ipcEventNames = [
   'menu:command',
   'import:progress',
   'settings:changed',
+  'exportSync:changed',
 ] as const satisfies readonly IpcEvent[];
-export const MENU_COMMANDS = ['import'] as const;
+export const MENU_COMMANDS = ['import', 'export'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** window.shelfmark: one function per contract entry, plus event subscription. */

@@ -35,6 +35,12 @@ const VALID: Record<IpcMethod, unknown> = {
   getSettings: undefined,
   updateSettings: { maxImportMb: 20 },
   chooseInboxFolder: undefined,
+  saveExport: { format: 'bibtex', suggestedName: 'shelfmark-starred.bib', content: '@misc{a,\n  title = {A}\n}\n' },
+  writeClipboardText: { text: 'vaswani2017attention' },
+  getBibSync: undefined,
+  chooseBibSyncFile: { scope: { kind: 'starred' }, format: 'bibtex', includeNotes: false, scopeLabel: 'Starred' },
+  stopBibSync: undefined,
+  writeBibSync: { syncId: 'sync-1', content: '', entryCount: 0 },
 };
 
 const entries = Object.entries(ipcContract) as [IpcMethod, (typeof ipcContract)[IpcMethod]][];
