@@ -4,6 +4,7 @@
 import {
   app,
   BrowserWindow,
+  clipboard,
   dialog,
   ipcMain,
   Menu,
@@ -16,6 +17,8 @@ import {
 import path from 'node:path';
 import { APP_ORIGIN, APP_SCHEME, ipcContract, type IpcEvent, type IpcEvents } from '../shared/ipc';
 import { serveAppAsset } from './appProtocol';
+import { BibSync } from './export/BibSync';
+import type { SaveDialogRequest } from './export/exportHandlers';
 import { createHandlers, externalUrlVerdict } from './handlers';
 import { createIpcDispatcher } from './ipc/createIpcDispatcher';
 import { digestPathsFromArgv } from './import/digestPathsFromArgv';
@@ -53,6 +56,24 @@ const services = createImportServices({
   },
 });
 const { queue } = services;
+// The synced .bib: its choice in userData/sync.json (the settings file's schema belongs to import).
+const bibSync = new BibSync({
+  file: path.join(app.getPath('userData'), 'sync.json'),
+  onChange: (status) => send('exportSync:changed', status),
+});
+const bibSyncReady = bibSync.init();
+
+async function chooseSavePath(request: SaveDialogRequest): Promise<string | null> {
+  const options: Electron.SaveDialogOptions = {
+    title: request.title,
+    buttonLabel: request.buttonLabel,
+    defaultPath: path.join(app.getPath('documents'), request.defaultName),
+    filters: request.filters,
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  };
+  const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -73,6 +94,16 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('will-quit', () => void services.close());
+  // A debounced .bib write still waiting is written before the app goes.
+  let bibSyncFlushed = false;
+  app.on('before-quit', (event) => {
+    if (bibSyncFlushed || !bibSync.hasPending()) return;
+    event.preventDefault();
+    void bibSync.flush().finally(() => {
+      bibSyncFlushed = true;
+      app.quit();
+    });
+  });
   app.on('web-contents-created', (_event, contents) => lockDown(contents));
   void app.whenReady().then(start);
 }
@@ -117,6 +148,8 @@ async function start(): Promise<void> {
       },
       openExternalUrl: (url) => shell.openExternal(url),
       appInfo: { version: app.getVersion(), platform: process.platform, runtime: 'electron' },
+      // Clipboard through main: the renderer's permission handler denies clipboard access.
+      exporting: { chooseSavePath, writeClipboardText: (text) => clipboard.writeText(text), bibSync },
     }),
   });
   for (const { channel } of Object.values(ipcContract)) {
@@ -129,6 +162,7 @@ async function start(): Promise<void> {
     );
   }
 
+  await bibSyncReady;
   Menu.setApplicationMenu(buildMenu());
   createWindow();
   // Settings first (the size cap and the inbox folder), then what the last run left pending.
@@ -190,6 +224,11 @@ function buildMenu(): Menu {
           label: 'Import Digest…',
           accelerator: 'CmdOrCtrl+O',
           click: () => send('menu:command', { command: 'import' }),
+        },
+        {
+          label: 'Export…',
+          accelerator: 'CmdOrCtrl+E',
+          click: () => send('menu:command', { command: 'export' }),
         },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },

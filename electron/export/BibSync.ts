@@ -121,6 +121,11 @@ export class BibSync {
     return true;
   }
 
+  /** True while a text waits for its debounced write. */
+  hasPending(): boolean {
+    return this.pending !== null;
+  }
+
   /** Writes what is pending now (quit, tests). Resolves once the file is written or has failed. */
   flush(): Promise<void> {
     if (this.timer) {
