@@ -5,10 +5,12 @@
 
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { build } from 'esbuild';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { serveAppAsset } from '../../electron/appProtocol';
+import { BibSync } from '../../electron/export/BibSync';
+import type { SaveDialogRequest } from '../../electron/export/exportHandlers';
 import { createHandlers } from '../../electron/handlers';
 import { createImportServices, type ImportServices } from '../../electron/importServices';
 import { createIpcDispatcher } from '../../electron/ipc/createIpcDispatcher';
@@ -63,6 +65,13 @@ export class WebHarness implements AppHarness {
   readonly log: string[] = [];
   /** Main's import machinery (queue, settings, inbox watcher, drop spool), as the app runs it. */
   services!: ImportServices;
+  /** Main's synced .bib (userData/sync.json), as the app runs it. */
+  bibSync!: BibSync;
+  /** What the native save dialog was asked, in order. */
+  readonly saveDialogRequests: SaveDialogRequest[] = [];
+  /** The save dialog's answer: a path, null (cancelled), or undefined for exportDir/<proposed name>. */
+  private savePath: string | null | undefined = undefined;
+  private readonly clipboard: string[] = [];
 
   private constructor(
     private readonly profileDir: string,
@@ -95,6 +104,12 @@ export class WebHarness implements AppHarness {
       watcher: { stabilityMs: 200 },
     });
     await this.services.start();
+    await mkdir(this.exportDir, { recursive: true });
+    this.bibSync = new BibSync({
+      file: path.join(this.dataDir, 'sync.json'),
+      onChange: (status) => void this.emit('exportSync:changed', status),
+    });
+    await this.bibSync.init();
     const dispatch = createIpcDispatcher({
       allowedOrigin: WEB_TEST_ORIGIN,
       log: (message) => this.log.push(message),
@@ -107,6 +122,14 @@ export class WebHarness implements AppHarness {
           this.opened.push(url);
         },
         appInfo: { version: 'test', platform: process.platform, runtime: 'web-test' },
+        exporting: {
+          chooseSavePath: async (request) => {
+            this.saveDialogRequests.push(request);
+            return this.savePath === undefined ? path.join(this.exportDir, request.defaultName) : this.savePath;
+          },
+          writeClipboardText: (text) => void this.clipboard.push(text),
+          bibSync: this.bibSync,
+        },
       }),
     });
     await this.context.route(`${WEB_TEST_ORIGIN}/**`, async (route) => {
@@ -138,14 +161,31 @@ export class WebHarness implements AppHarness {
     this.dialogFiles = paths;
   }
 
+  /** Where the fake save dialog saves by default (userData/exports). */
+  get exportDir(): string {
+    return path.join(this.dataDir, 'exports');
+  }
+
+  /** The path the next save dialogs return; null = cancelled; undefined = exportDir/<proposed name>. */
+  setSaveDialogPath(file: string | null | undefined): void {
+    this.savePath = file;
+  }
+
+  /** Texts written to the clipboard so far, oldest first. */
+  clipboardWrites(): string[] {
+    return [...this.clipboard];
+  }
+
   async restart(): Promise<void> {
     await this.context.close();
+    await this.bibSync.close();
     await this.services.close();
     await this.start();
   }
 
   async close(): Promise<void> {
     await this.context.close().catch(() => undefined);
+    await this.bibSync?.close().catch(() => undefined);
     await this.services?.close().catch(() => undefined);
     if (!this.options.keepProfile) {
       await rm(this.profileDir, { recursive: true, force: true });
