@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeText } from './decodeText';
+import fc from 'fast-check';
+import { decodeText, toNfc } from './decodeText';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -53,5 +54,29 @@ describe('decodeText', () => {
     ['UTF-16 with a NUL character', utf16('a\u0000b', true), 'the file is binary, not a text digest'],
   ])('refuses %s', (_name, bytes, reason) => {
     expect(decodeText(bytes)).toEqual({ ok: false, reason });
+  });
+});
+
+describe('toNfc', () => {
+  it.each([
+    ['ASCII only', 'Mar 13\nTitle\n'],
+    ['Latin-1 precomposed', 'Café Größe\nnaïve\n'],
+    ['decomposed accents on some lines', 'plain\nCafe\u0301 and A\u030a\nplain again\n'],
+    ['Hangul jamo', '\u1100\u1161\u11a8\n'],
+    ['compatibility characters that NFC keeps', 'ﬁ ① Å\n'],
+    ['a combining mark at the start of a line', '\u0301x\nab\u0327\u0301\n'],
+    ['astral characters', '𝔘𝔫𝔦 ✓ 😀\u0301\n'],
+  ])('equals String.normalize on %s', (_name, text) => {
+    expect(toNfc(text)).toBe(text.normalize('NFC'));
+  });
+
+  it('equals String.normalize on random text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-composite', maxLength: 200 }), fc.string({ maxLength: 50 }), (a, b) => {
+        const text = `${a}\n${b}\u0301\n${a}`;
+        expect(toNfc(text)).toBe(text.normalize('NFC'));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
