@@ -2,6 +2,7 @@ import { Component, type ReactNode, useCallback, useEffect, useMemo } from 'reac
 import { api } from './api';
 import { DropZone } from './components/DropZone';
 import { ImportHistory } from './components/ImportHistory';
+import { ExportFeature } from './export/ExportFeature';
 import { ImportProgress } from './components/ImportProgress';
 import { SettingsButton } from './components/Settings';
 import { ListPane } from './components/ListPane';
@@ -16,7 +17,7 @@ import { emitLibraryChange } from './db/libraryEvents';
 import { useDigests, useLibraryCount, useViewPaperIds } from './db/queries';
 import { getDb } from './db/ShelfmarkDb';
 import { createImportPump } from './importFlow';
-import { measureFromStartOnce } from './perfMarks';
+import { afterFirstListPaint, measureFromStartOnce } from './perfMarks';
 import { getSearchClient, useIndexStatus } from './search/searchClient';
 import { parseQuery } from './search/tokenize';
 import { isSearching, noteKeystroke, useSearchResults } from './search/useSearchResults';
@@ -95,11 +96,10 @@ function Library() {
     };
   }, [pump, runImportDialog]);
 
-  // The search worker starts once the library has painted, so it never delays the first list.
+  // The search worker starts once the list has painted: its reads never delay the first rows.
   useEffect(() => {
     if (!count) return;
-    const timer = window.setTimeout(() => getSearchClient(), 50);
-    return () => window.clearTimeout(timer);
+    return afterFirstListPaint(() => getSearchClient(), 2_000);
   }, [count]);
 
   useKeyboardShortcuts(isListView(view) ? (ids ?? []) : [], () => void runImportDialog());
@@ -138,6 +138,10 @@ function Library() {
           {count !== undefined ? `${count} ${count === 1 ? 'paper' : 'papers'}` : ''}
         </span>
         <div className="toolbar-spacer" />
+        <ExportFeature
+          viewIds={isListView(view) ? (ids ?? []) : []}
+          viewLabel={searching ? `Search in ${title}` : title}
+        />
         <SettingsButton />
         <button
           type="button"

@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { Paper } from '../../shared/model';
 import { usePaper } from '../db/queries';
 import { firstLine, formatDigestDate } from '../format';
@@ -8,6 +9,7 @@ import type { ParsedQuery } from '../search/tokenize';
 import { useUiStore } from '../store';
 import { STATUS_LABELS } from '../views';
 import { Highlighted } from './Highlighted';
+import { isContextMenuKey, PaperContextMenu, type PaperContextMenuState } from './PaperContextMenu';
 
 const ROW_HEIGHT = 86;
 
@@ -35,6 +37,10 @@ export function PaperList({ ids, label, query }: { ids: string[]; label: string;
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
 
+  // Context menu: right-click on a row, or Shift+F10 / the context-menu key for the focused row.
+  const [menu, setMenu] = useState<PaperContextMenuState | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+
   return (
     <div
       ref={parentRef}
@@ -46,6 +52,21 @@ export function PaperList({ ids, label, query }: { ids: string[]; label: string;
       aria-activedescendant={selectedIndex >= 0 && selectedPaperId ? rowDomId(selectedPaperId) : undefined}
       tabIndex={0}
       data-testid="paper-list"
+      onContextMenu={(event) => {
+        const row = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-paper-id]') : null;
+        const id = row?.dataset.paperId;
+        if (!id) return;
+        event.preventDefault();
+        if (!useUiStore.getState().selectedIds.includes(id)) useUiStore.getState().selectPaper(id);
+        setMenu({ paperId: id, x: event.clientX, y: event.clientY });
+      }}
+      onKeyDown={(event) => {
+        if (!isContextMenuKey(event) || !selectedPaperId) return;
+        event.preventDefault();
+        const rect = document.getElementById(rowDomId(selectedPaperId))?.getBoundingClientRect();
+        const box = rect ?? event.currentTarget.getBoundingClientRect();
+        setMenu({ paperId: selectedPaperId, x: box.left + 24, y: box.top + Math.min(box.height, ROW_HEIGHT) / 2 });
+      }}
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
@@ -65,6 +86,8 @@ export function PaperList({ ids, label, query }: { ids: string[]; label: string;
           );
         })}
       </div>
+      {/* In a portal: a menu is no option of the listbox, and the list's scrolling must not clip it. */}
+      {menu && createPortal(<PaperContextMenu menu={menu} onClose={closeMenu} />, document.body)}
     </div>
   );
 }
