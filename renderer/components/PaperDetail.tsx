@@ -10,6 +10,7 @@ import { Highlighted } from './Highlighted';
 import { ExternalLink, LinkedText } from './LinkedText';
 import { NotesEditor } from './NotesEditor';
 import { TagEditor } from './TagEditor';
+import { CitationKeyField } from '../export/CitationKeyField';
 
 export function PaperDetail({ id, query }: { id: string | null; query: ParsedQuery | null }) {
   const paper = usePaper(id);
@@ -55,6 +56,7 @@ export function PaperDetail({ id, query }: { id: string | null; query: ParsedQue
       </div>
 
       <TagEditor key={`tags-${paper.id}`} paperId={paper.id} tags={paper.tags} />
+      <CitationKeyField key={`key-${paper.id}`} paper={paper} />
 
       <h3 className="detail-heading">Abstract</h3>
       <p className="detail-abstract" data-testid="paper-abstract">
