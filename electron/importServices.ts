@@ -56,8 +56,13 @@ export function createImportServices(options: ImportServicesOptions): ImportServ
     settings: controller,
     spool,
     async start() {
+      const startedAt = Date.now();
       await controller.init();
       await queue.restore();
+      await spool.prune(
+        queue.list().map((item) => item.filePath),
+        startedAt,
+      );
     },
     async close() {
       await controller.close();

@@ -5,7 +5,7 @@
 // The copy is deleted once the renderer acknowledges it.
 
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export class DropSpool {
@@ -31,6 +31,30 @@ export class DropSpool {
     if (!this.owns(filePath)) return;
     const folder = path.join(this.dir, path.relative(this.dir, filePath).split(path.sep)[0]!);
     await rm(folder, { recursive: true, force: true });
+  }
+
+  /**
+   * Deletes spooled copies left by a run that crashed between writing a drop and queueing it:
+   * folders older than `before` that no pending import points into.
+   */
+  async prune(keep: readonly string[], before: number): Promise<number> {
+    const kept = new Set(keep.filter((p) => this.owns(p)).map((p) => path.relative(this.dir, p).split(path.sep)[0]));
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return 0; // nothing was ever dropped
+    }
+    let removed = 0;
+    for (const name of names) {
+      if (kept.has(name)) continue;
+      const folder = path.join(this.dir, name);
+      const info = await stat(folder).catch(() => null);
+      if (!info || info.mtimeMs >= before) continue;
+      await rm(folder, { recursive: true, force: true });
+      removed++;
+    }
+    return removed;
   }
 }
 
