@@ -51,7 +51,8 @@ function Library() {
   const searching = isSearching(query);
   const viewIds = useViewPaperIds(listView, sort);
   const outcome = useSearchResults(query, listView, searchOrder);
-  const ids = searching ? outcome?.ids : viewIds;
+  const ids = searching ? outcome?.ids : viewIds?.ids;
+  const complete = searching || (viewIds?.complete ?? false);
   const parsedQuery = useMemo(() => (searching ? parseQuery(query) : null), [searching, query]);
   const digests = useDigests();
   const title = listView.startsWith('digest:')
@@ -186,7 +187,14 @@ function Library() {
           />
           {isListView(view) ? (
             <>
-              <ListPane title={title} ids={ids} searching={searching} query={parsedQuery} indexStatus={indexStatus} />
+              <ListPane
+                title={title}
+                ids={ids}
+                complete={complete}
+                searching={searching}
+                query={parsedQuery}
+                indexStatus={indexStatus}
+              />
               <PaneResizer
                 label="Resize paper list"
                 width={paneWidths.list}

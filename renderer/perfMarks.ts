@@ -4,12 +4,35 @@
 import { useUiStore } from './store';
 
 const once = new Set<string>();
+const painted = new Set<() => void>();
 
 /** Measures from page start to the next frame, the first time `name` is reached. */
 export function measureFromStartOnce(name: string): void {
   if (once.has(name)) return;
   once.add(name);
-  requestAnimationFrame(() => performance.measure(name, { start: 0, end: performance.now() }));
+  requestAnimationFrame(() => {
+    performance.measure(name, { start: 0, end: performance.now() });
+    if (name === 'list-first-paint') painted.forEach((callback) => callback());
+  });
+}
+
+/** Runs `callback` once the first list row has been painted (or after `fallbackMs`). */
+export function afterFirstListPaint(callback: () => void, fallbackMs: number): () => void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    painted.delete(run);
+    window.clearTimeout(timer);
+    callback();
+  };
+  const timer = window.setTimeout(run, once.has('list-first-paint') ? 0 : fallbackMs);
+  painted.add(run);
+  return () => {
+    done = true;
+    painted.delete(run);
+    window.clearTimeout(timer);
+  };
 }
 
 let selectionAt = 0;

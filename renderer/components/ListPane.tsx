@@ -10,13 +10,15 @@ import { PaperList } from './PaperList';
 interface ListPaneProps {
   title: string;
   ids: string[] | undefined;
+  /** False while only the first page of a large view has loaded. */
+  complete: boolean;
   searching: boolean;
   query: ParsedQuery | null;
   indexStatus: IndexStatus;
 }
 
 /** The middle pane: what is listed, its order, bulk actions for a multi-selection, the list. */
-export function ListPane({ title, ids, searching, query, indexStatus }: ListPaneProps) {
+export function ListPane({ title, ids, complete, searching, query, indexStatus }: ListPaneProps) {
   const sort = useUiStore((s) => s.sort);
   const searchOrder = useUiStore((s) => s.searchOrder);
   const setSort = useUiStore((s) => s.setSort);
@@ -30,7 +32,11 @@ export function ListPane({ title, ids, searching, query, indexStatus }: ListPane
         <div className="list-title">
           <h2>{searching ? `Search in ${title}` : title}</h2>
           <span className="list-count" data-testid="list-count" aria-live="polite">
-            {ids === undefined ? '…' : `${ids.length} ${ids.length === 1 ? 'paper' : 'papers'}`}
+            {ids === undefined
+              ? '…'
+              : complete
+                ? `${ids.length} ${ids.length === 1 ? 'paper' : 'papers'}`
+                : `${ids.length}+ papers, counting…`}
             {searching && indexStatus.state === 'building' && (
               <span className="muted">
                 {' '}

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { getDb } from '../db/ShelfmarkDb';
 import { setNotes } from '../db/paperRepository';
 import { useUiStore } from '../store';
-import { MarkdownPreview } from './MarkdownPreview';
+// The Markdown renderer loads with the first note shown, not with the app.
+const MarkdownPreview = lazy(() => import('./MarkdownPreview').then((m) => ({ default: m.MarkdownPreview })));
 
 const SAVE_DELAY_MS = 400;
 /** Every keystroke also lands here synchronously, so a quit mid-save loses nothing. */
@@ -107,7 +108,9 @@ export function NotesEditor({ paperId, saved }: { paperId: string; saved: string
       />
       {draft.trim() && (
         <section aria-label="Notes preview" className="notes-preview">
-          <MarkdownPreview source={draft} />
+          <Suspense fallback={<p className="muted">{draft}</p>}>
+            <MarkdownPreview source={draft} />
+          </Suspense>
         </section>
       )}
     </div>

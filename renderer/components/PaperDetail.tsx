@@ -15,6 +15,10 @@ import { CitationKeyField } from '../export/CitationKeyField';
 export function PaperDetail({ id, query }: { id: string | null; query: ParsedQuery | null }) {
   const paper = usePaper(id);
   const appearances = usePaperAppearances(id);
+  // Another paper starts at its title, not where the last one was scrolled to.
+  useEffect(() => {
+    document.getElementById('paper-detail')?.scrollTo({ top: 0 });
+  }, [id]);
   useEffect(() => {
     if (paper && paper.id === id) measureDetailOpen(paper.id);
   }, [paper, id]);

@@ -114,6 +114,10 @@ describe('list queries', () => {
     expect(await viewPaperIds(db, 'tag:llm', 'title')).toEqual(['title:alpha', 'arxiv:2403.00003']);
     expect(await viewPaperIds(db, 'tag:llm', 'added')).toEqual(['arxiv:2403.00003', 'title:alpha']);
     expect(await viewPaperIds(db, 'digest:d1', 'digestDate')).toEqual(['arxiv:2403.00001', 'title:alpha']);
+    // the first page, read with a short cursor, agrees with the full list
+    expect(await viewPaperIds(db, 'all', 'digestDate', 2)).toEqual(['arxiv:2403.00003', 'arxiv:2403.00001']);
+    expect(await viewPaperIds(db, 'all', 'title', 2)).toEqual(['title:alpha', 'arxiv:2403.00003']);
+    expect(await viewPaperIds(db, 'inbox', 'touched', 5)).toEqual(['arxiv:2403.00001']);
     expect(await tagCounts(db)).toEqual([
       { tag: 'llm', count: 2 },
       { tag: 'vision', count: 1 },

@@ -3,7 +3,7 @@
 
 import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { Appearance, Digest, Paper, ReadingStatus } from '../../shared/model';
+import type { Appearance, Digest, Paper } from '../../shared/model';
 import { type ListViewId, type SortKey, viewStatus } from '../views';
 import { getDb, type ShelfmarkDb } from './ShelfmarkDb';
 
@@ -18,15 +18,34 @@ const DESCENDING: Record<SortKey, boolean> = { digestDate: true, added: true, ti
 /** Below this many papers, a tag or digest view sorts its rows in memory; above, it filters the sorted keys. */
 const SMALL_SUBSET = 3_000;
 
-/** Ids of the papers in a sidebar view, in the chosen order. */
-export async function viewPaperIds(db: ShelfmarkDb, view: ListViewId, sort: SortKey): Promise<string[]> {
+/**
+ * Ids of the papers in a sidebar view, in the chosen order. With `limit`, only the first ones
+ * (a short cursor walk): the list paints from those while the whole key list loads.
+ */
+export async function viewPaperIds(
+  db: ShelfmarkDb,
+  view: ListViewId,
+  sort: SortKey,
+  limit?: number,
+): Promise<string[]> {
   const index = SORT_INDEX[sort];
-  const order = (ids: string[]) => (DESCENDING[sort] ? ids.reverse() : ids);
   const status = viewStatus(view);
-  // getAllKeys is one call; a reverse cursor walks key by key, so reverse in memory instead.
-  if (status !== null) return order(await keysInRange(db, `[status+${index}]`, status));
-  if (view === 'starred') return order(await keysInRange(db, `[starred+${index}]`, 1));
-  if (view === 'all') return order((await db.papers.orderBy(index).primaryKeys()) as string[]);
+  const first = status ?? (view === 'starred' ? 1 : null);
+  if (first !== null || view === 'all') {
+    const collection =
+      first === null
+        ? db.papers.orderBy(index)
+        : db.papers
+            .where(first === 1 ? `[starred+${index}]` : `[status+${index}]`)
+            .between([first, Dexie.minKey], [first, Dexie.maxKey], true, true);
+    if (limit !== undefined) {
+      return (await (DESCENDING[sort] ? collection.reverse() : collection).limit(limit).primaryKeys()) as string[];
+    }
+    // getAllKeys is one call; a reverse cursor walks key by key, so reverse in memory instead.
+    const ids = (await collection.primaryKeys()) as string[];
+    return DESCENDING[sort] ? ids.reverse() : ids;
+  }
+  const order = (ids: string[]) => (DESCENDING[sort] ? ids.reverse() : ids);
 
   const subset = view.startsWith('tag:')
     ? ((await db.papers.where('tags').equals(view.slice(4)).primaryKeys()) as string[])
@@ -41,21 +60,32 @@ export async function viewPaperIds(db: ShelfmarkDb, view: ListViewId, sort: Sort
   return order(all.filter((id) => members.has(id)));
 }
 
-function keysInRange(db: ShelfmarkDb, index: string, first: ReadingStatus | number): Promise<string[]> {
-  return db.papers
-    .where(index)
-    .between([first, Dexie.minKey], [first, Dexie.maxKey], true, true)
-    .primaryKeys() as Promise<string[]>;
-}
-
 function compareBy(a: Paper, b: Paper, key: 'listOrder' | 'addedAt' | 'titleKey' | 'updatedAt'): number {
   const x = a[key];
   const y = b[key];
   return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-export function useViewPaperIds(view: ListViewId, sort: SortKey): string[] | undefined {
-  return useLiveQuery(() => viewPaperIds(getDb(), view, sort), [view, sort]);
+/** Enough rows to fill the tallest window before the whole key list has loaded. */
+const FIRST_PAGE = 60;
+
+export interface ViewIds {
+  ids: string[];
+  /** False while only the first page is known. */
+  complete: boolean;
+}
+
+/** The view's ids: the first page at once, then all of them (keys only, never rows). */
+export function useViewPaperIds(view: ListViewId, sort: SortKey): ViewIds | undefined {
+  const key = `${view}\u0000${sort}`;
+  const first = useLiveQuery(
+    async () => ({ key, ids: await viewPaperIds(getDb(), view, sort, FIRST_PAGE) }),
+    [key, view, sort],
+  );
+  const all = useLiveQuery(async () => ({ key, ids: await viewPaperIds(getDb(), view, sort) }), [key, view, sort]);
+  if (all?.key === key) return { ids: all.ids, complete: true };
+  if (first?.key === key) return { ids: first.ids, complete: first.ids.length < FIRST_PAGE };
+  return undefined;
 }
 
 export function useLibraryCount(): number | undefined {

@@ -218,6 +218,11 @@ export class SearchIndex {
     return this.slotOf.has(id);
   }
 
+  /** Ids of every live paper. */
+  ids(): IterableIterator<string> {
+    return this.slotOf.keys();
+  }
+
   /** Adds or replaces a paper. A replaced paper gets a new slot (postings stay sorted by slot). */
   upsert(paper: IndexablePaper): void {
     this.remove(paper.id);

@@ -13,6 +13,8 @@ export type SearchResponse =
   | { type: 'slots'; reset: boolean; start: number; ids: string[] }
   | { type: 'progress'; indexed: number; total: number }
   | { type: 'ready'; papers: number; words: number; buildMs: number }
+  /** Short-prefix unions and sort orders are built: every keystroke is fast from here on. */
+  | { type: 'warm'; warmMs: number }
   | {
       type: 'result';
       seq: number;

@@ -1,6 +1,7 @@
 // The app's side of the search worker: sends queries (one in flight, the newest waiting),
 // maps result slots back to paper ids, and forwards library changes to the index.
 
+import Dexie from 'dexie';
 import { useSyncExternalStore } from 'react';
 import { onLibraryChange } from '../db/libraryEvents';
 import type { ListViewId, ResultOrder } from '../views';
@@ -14,6 +15,8 @@ export interface SearchOutcome {
   terms: string[];
   lastIsPrefix: boolean;
   partial: boolean;
+  /** Time the worker spent searching. */
+  searchMs: number;
 }
 
 export interface IndexStatus {
@@ -40,6 +43,14 @@ export class SearchClient {
   constructor(private readonly worker: Worker) {
     worker.addEventListener('message', (event: MessageEvent<SearchResponse>) => this.receive(event.data));
     worker.addEventListener('error', (event) => setStatus({ ...statusValue, state: 'error', message: event.message }));
+    // Writes that bypass the repository (imports, undoing an import) reach the index through
+    // Dexie's own change notifications, batched.
+    let syncTimer: ReturnType<typeof setTimeout> | undefined;
+    Dexie.on('storagemutated', (parts) => {
+      if (!Object.keys(parts).some((part) => /\/(papers|appearances)\//.test(part))) return;
+      clearTimeout(syncTimer);
+      syncTimer = setTimeout(() => this.send({ type: 'sync' }), 150);
+    });
     onLibraryChange((change) => {
       if (change.removed?.length) this.send({ type: 'remove', ids: change.removed });
       if (change.upserted?.length) this.send({ type: 'upsert', ids: change.upserted });
@@ -93,6 +104,12 @@ export class SearchClient {
         });
         this.readyListeners.forEach((listener) => listener());
         return;
+      case 'warm':
+        performance.measure('search-index-warm', {
+          start: performance.now() - message.warmMs,
+          duration: message.warmMs,
+        });
+        return;
       case 'updated':
         this.readyListeners.forEach((listener) => listener());
         return;
@@ -118,6 +135,7 @@ export class SearchClient {
           terms: message.terms,
           lastIsPrefix: message.lastIsPrefix,
           partial: message.partial,
+          searchMs: message.searchMs,
         });
         this.next();
         return;

@@ -79,8 +79,10 @@ async function build(): Promise<void> {
   building = false;
   post({ type: 'ready', papers: index.size, words: index.termCount, buildMs: performance.now() - started });
   // Warm-ups make the first keystrokes as fast as the rest; searches wait at most this long.
+  const warmStarted = performance.now();
   index.warmPrefixes();
   index.warmOrders();
+  post({ type: 'warm', warmMs: performance.now() - warmStarted });
 }
 
 async function upsert(ids: string[]): Promise<void> {
@@ -97,9 +99,16 @@ async function upsert(ids: string[]): Promise<void> {
   afterChange();
 }
 
+/** Catches up with writes made elsewhere (imports, an import's undo): by time, then by count. */
 async function sync(): Promise<void> {
   const papers = await db.papers.where('updatedAt').aboveOrEqual(watermark).primaryKeys();
   await upsert(papers as string[]);
+  if ((await db.papers.count()) === index.size) return;
+  const stored = new Set((await db.papers.toCollection().primaryKeys()) as string[]);
+  const gone = [...index.ids()].filter((id) => !stored.has(id));
+  gone.forEach((id) => index.remove(id));
+  await upsert([...stored].filter((id) => !index.has(id)));
+  afterChange();
 }
 
 function afterChange(): void {
