@@ -12,6 +12,9 @@ import { parseAs, parseDigest, parseDigestAsync } from './parseDigest';
 import { DigestError } from './source';
 import { sourceOf } from './test/sourceOf';
 
+/** CI runs 10,000 per parser; SHELFMARK_PROPERTY_RUNS lowers it for a quick local pass. */
+const RUNS = Number(process.env.SHELFMARK_PROPERTY_RUNS ?? 10_000);
+
 const read = (name: string) =>
   readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), 'utf8').replace(/\r\n?/g, '\n');
 
@@ -57,19 +60,23 @@ const damagedText = fc.oneof(
 );
 
 describe('no input makes a parser throw anything but DigestError', () => {
-  it.each(SYNC_FORMATS)('%s parser, on any text', (format) => {
-    fc.assert(
-      fc.property(damagedText, (text) => onlyDigestErrors(() => parseAs(format, sourceOf(text)))),
-      { numRuns: 150 },
-    );
-  });
+  it.each(SYNC_FORMATS)(
+    '%s parser, on any text',
+    (format) => {
+      fc.assert(
+        fc.property(damagedText, (text) => onlyDigestErrors(() => parseAs(format, sourceOf(text)))),
+        { numRuns: RUNS },
+      );
+    },
+    120_000,
+  );
 
   it('parseDigest, on any text', () => {
     fc.assert(
       fc.property(damagedText, (text) => onlyDigestErrors(() => parseDigest(sourceOf(text)))),
-      { numRuns: 300 },
+      { numRuns: RUNS },
     );
-  });
+  }, 120_000);
 
   it('parseDigestAsync (e-mail files included), on any text', async () => {
     await fc.assert(
@@ -80,9 +87,9 @@ describe('no input makes a parser throw anything but DigestError', () => {
           if (!(error instanceof DigestError)) throw error;
         }
       }),
-      { numRuns: 150 },
+      { numRuns: RUNS },
     );
-  });
+  }, 120_000);
 });
 
 describe('HF text round trip', () => {
