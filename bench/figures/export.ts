@@ -46,17 +46,37 @@ function exportPapers(count: number, seed: number): ExportPaper[] {
   });
 }
 
-/** Median of `runs` timed calls after `warmup` untimed ones, in ms. */
-function median(fn: () => unknown, runs: number, warmup = 2): number {
-  for (let i = 0; i < warmup; i++) fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
+/**
+ * Times every candidate in turn, round after round, and keeps each one's median (ms): on a busy
+ * machine all of them see the same load, so their ratios hold even when absolute times drift.
+ */
+function interleaved(candidates: Record<string, () => unknown>, rounds: number): Record<string, number> {
+  const times: Record<string, number[]> = {};
+  for (const [label, fn] of Object.entries(candidates)) {
+    fn(); // warm-up
+    times[label] = [];
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  for (let round = 0; round < rounds; round++) {
+    for (const [label, fn] of Object.entries(candidates)) {
+      const start = performance.now();
+      fn();
+      times[label]!.push(performance.now() - start);
+    }
+  }
+  const medians: Record<string, number> = {};
+  for (const [label, list] of Object.entries(times)) {
+    list.sort((a, b) => a - b);
+    medians[label] = list[Math.floor(list.length / 2)]!;
+  }
+  return medians;
+}
+
+/**
+ * Reading one character makes V8 flatten a string built by concatenation (a rope), as writing it
+ * to a file would: every candidate pays for a finished, contiguous text.
+ */
+function flat(text: string): number {
+  return text.charCodeAt(text.length >> 1);
 }
 
 /** The least a .bib writer can do: paste raw fields into braces, no escaping, no names, no keys. */
@@ -74,19 +94,28 @@ function templateFloor(papers: readonly ExportPaper[], keys: ReadonlyMap<string,
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const papers = exportPapers(PAPERS, ctx.seed);
   const keys = assignCitationKeys(papers);
-  const runs = ctx.quick ? 5 : 9;
+  const runs = ctx.quick ? 5 : 11;
   // citation-js takes the same papers as CSL-JSON, keys included, so its work is only the output.
   const csl = toCslItems(papers, { citationKeys: keys });
   // Cite() copies and normalizes its input: built once, outside the timing, like our ExportPapers.
   const cite = new Cite(csl);
   const ratio = (peer: number, ours: number) => peer / ours;
 
-  const oursGiven = median(() => writeBibtex(papers, { citationKeys: keys }), runs);
-  const oursAssigned = median(() => writeBibtex(papers), runs);
-  const keyAssignment = median(() => assignCitationKeys(papers), runs);
-  const floor = median(() => templateFloor(papers, keys), runs);
-  const citeBiblatex = median(() => cite.format('biblatex'), ctx.quick ? 2 : 3, 1);
-  const citeBibtex = median(() => cite.format('bibtex'), ctx.quick ? 2 : 3, 1);
+  const t = interleaved(
+    {
+      oursGiven: () => flat(writeBibtex(papers, { citationKeys: keys })),
+      oursAssigned: () => flat(writeBibtex(papers)),
+      keyAssignment: () => assignCitationKeys(papers),
+      floor: () => flat(templateFloor(papers, keys)),
+      citeBiblatex: () => flat(String(cite.format('biblatex'))),
+      citeBibtex: () => flat(String(cite.format('bibtex'))),
+    },
+    runs,
+  );
+  const { oursGiven, oursAssigned, keyAssignment, floor, citeBiblatex, citeBibtex } = t as Record<
+    'oursGiven' | 'oursAssigned' | 'keyAssignment' | 'floor' | 'citeBiblatex' | 'citeBibtex',
+    number
+  >;
   const sizeOurs = writeBibtex(papers, { citationKeys: keys }).length;
   const sizePeer = String(cite.format('biblatex')).length;
   ctx.log(

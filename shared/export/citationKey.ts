@@ -33,16 +33,28 @@ function asciiWords(text: string): string[] {
     .filter((word) => word !== '');
 }
 
-const KEY_WORD = /[a-z0-9]+/g;
+/** ASCII letter or digit (after folding, the only characters a key word has). */
+function isKeyChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+}
 
 /** Words of a title that may make a key (not stop words, not bare numbers), the first `limit` of them. */
 export function significantTitleWords(title: string, limit = Infinity): string[] {
   const words: string[] = [];
-  const text = foldToAscii(title).toLowerCase();
-  KEY_WORD.lastIndex = 0;
-  for (let match = KEY_WORD.exec(text); match !== null && words.length < limit; match = KEY_WORD.exec(text)) {
-    const word = match[0];
-    if (!STOP_WORDS.has(word) && !ONLY_DIGITS.test(word)) words.push(word);
+  // One scan by index: only the first few words are needed, so the title is never split whole.
+  const text = foldToAscii(title);
+  const n = text.length;
+  let i = 0;
+  while (i < n && words.length < limit) {
+    while (i < n && !isKeyChar(text.charCodeAt(i))) i++;
+    const start = i;
+    let digitsOnly = true;
+    for (let code = text.charCodeAt(i); i < n && isKeyChar(code); code = text.charCodeAt(++i)) {
+      if (code > 57) digitsOnly = false;
+    }
+    if (i === start || digitsOnly) continue;
+    const word = text.slice(start, i).toLowerCase();
+    if (!STOP_WORDS.has(word)) words.push(word);
   }
   return words;
 }
@@ -62,6 +74,12 @@ function authorKeyPart(author: string): string {
   return part;
 }
 
+/** A name with something in it; `trim()` only when an edge is blank (it copies the string). */
+function isNamed(author: string): boolean {
+  if (author === '') return false;
+  return (author.charCodeAt(0) > 32 && author.charCodeAt(author.length - 1) > 32) || author.trim() !== '';
+}
+
 /**
  * The default key before disambiguation: first author's surname + year + first significant title
  * word (`vaswani2017attention`); without authors, the first two significant title words + year
@@ -70,7 +88,7 @@ function authorKeyPart(author: string): string {
 export function defaultCitationKey(paper: Pick<ExportPaper, 'authors' | 'title'>, year: number | null): string {
   const words = significantTitleWords(paper.title, 2);
   const yearPart = year === null ? '' : String(year);
-  const firstAuthor = paper.authors.find((author) => author.trim() !== '');
+  const firstAuthor = paper.authors.find(isNamed);
   const name = firstAuthor ? authorKeyPart(firstAuthor) : '';
   const base = name ? `${name}${yearPart}${words[0] ?? ''}` : `${words[0] ?? ''}${words[1] ?? ''}${yearPart}`;
   const key = base === '' || ONLY_DIGITS.test(base) ? `paper${yearPart}` : base;
@@ -90,7 +108,7 @@ function suffix(n: number): string {
 
 /**
  * Keys for every paper: the pinned key when it has one, else the default formula made unique
- * against `takenKeys`, the pinned keys and each other. Unpinned papers are handled in order of
+ * against `takenKeys`, the pinned keys and each other. Within a base key, papers go in order of
  * their id, so the same papers always get the same keys whatever order they come in: the first of
  * a base key gets it bare, the next `…a`, then `…b`, and so on.
  */
@@ -101,40 +119,54 @@ export function assignCitationKeys(
   const keys = new Map<string, string>();
   const taken = new Set<string>();
   for (const key of takenKeys) taken.add(key.toLowerCase());
-  const unpinned: ExportPaper[] = [];
   for (const paper of papers) {
-    if (paper.citationKey) {
+    if (paper.citationKey && !keys.has(paper.id)) {
       keys.set(paper.id, paper.citationKey);
       taken.add(paper.citationKey.toLowerCase());
-    } else {
-      unpinned.push(paper);
     }
   }
-  // Sorting the ids alone (the default comparator on strings) is several times cheaper than
-  // sorting the objects with a comparator.
-  const byId = new Map<string, ExportPaper>();
-  for (const paper of unpinned) if (!byId.has(paper.id)) byId.set(paper.id, paper);
-  const ids = [...byId.keys()].sort();
-  // Next suffix to try per base, so a thousand papers sharing one base stay linear.
-  const nextSuffix = new Map<string, number>();
-  for (const id of ids) {
-    if (keys.has(id)) continue;
-    const paper = byId.get(id)!;
+  // Group unpinned papers by base key. Most bases have one paper: it takes the bare base when
+  // free. Only shared bases need their papers in id order, so nothing sorts the whole library.
+  const groups = new Map<string, ExportPaper | ExportPaper[]>();
+  for (const paper of papers) {
+    if (keys.has(paper.id)) continue;
+    keys.set(paper.id, ''); // claimed; a repeated id is skipped
     const base = defaultCitationKey(paper, paperYear(paper));
-    let key = base;
-    let n = nextSuffix.get(base);
-    if (n !== undefined || taken.has(key)) {
-      n ??= 0;
+    const group = groups.get(base);
+    if (group === undefined) groups.set(base, paper);
+    else if (Array.isArray(group)) group.push(paper);
+    else groups.set(base, [group, paper]);
+  }
+  // First pass: bare bases (distinct per group, so the order does not matter).
+  const rest: [string, ExportPaper[]][] = [];
+  for (const [base, group] of groups) {
+    const members = Array.isArray(group) ? group.sort(byId) : [group];
+    let from = 0;
+    if (!taken.has(base)) {
+      taken.add(base);
+      keys.set(members[0]!.id, base);
+      from = 1;
+    }
+    if (from < members.length) rest.push([base, from === 0 ? members : members.slice(1)]);
+  }
+  // Second pass: suffixes, bases in order, so a suffixed key that meets another base is settled
+  // the same way every time.
+  rest.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  for (const [base, members] of rest) {
+    let n = 0;
+    for (const paper of members) {
+      let key: string;
       do key = `${base}${suffix(n++)}`;
       while (taken.has(key));
-      nextSuffix.set(base, n);
-    } else {
-      nextSuffix.set(base, 0);
+      taken.add(key);
+      keys.set(paper.id, key);
     }
-    taken.add(key);
-    keys.set(paper.id, key);
   }
   return keys;
+}
+
+function byId(a: ExportPaper, b: ExportPaper): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** Characters every BibTeX tool accepts in a key. */

@@ -96,11 +96,38 @@ export function paperDate(paper: ExportPaper): PaperDate | null {
 /** paperDate's year alone (what citation keys use), without building the digest note. */
 export function paperYear(paper: ExportPaper): number | null {
   if (paper.year != null && Number.isInteger(paper.year) && paper.year > 0) return paper.year;
-  const fromId = paper.arxivId ? arxivIdDate(paper.arxivId) : null;
-  if (fromId) return fromId.year;
+  const fromId = paper.arxivId ? arxivIdYear(paper.arxivId) : null;
+  if (fromId !== null) return fromId;
   for (let i = 0; i < paper.digestDates.length; i++) {
-    const date = paper.digestDates[i]!;
-    if (cachedDigestNote(date, undefined) !== null) return Number(date.slice(0, 4));
+    const year = isoDateYear(paper.digestDates[i]!);
+    if (year !== null) return year;
   }
   return null;
+}
+
+function digitAt(text: string, index: number): number {
+  const code = text.charCodeAt(index) - 48;
+  return code >= 0 && code <= 9 ? code : -1;
+}
+
+/** arxivIdDate's year, by hand for new-style ids (most of a library). */
+function arxivIdYear(arxivId: string): number | null {
+  if ((arxivId.length === 9 || arxivId.length === 10) && arxivId.charCodeAt(4) === 46) {
+    const yy = digitAt(arxivId, 0) * 10 + digitAt(arxivId, 1);
+    const month = digitAt(arxivId, 2) * 10 + digitAt(arxivId, 3);
+    let digits = digitAt(arxivId, 0) >= 0 && digitAt(arxivId, 1) >= 0 && digitAt(arxivId, 2) >= 0;
+    for (let i = 5; digits && i < arxivId.length; i++) digits = digitAt(arxivId, i) >= 0;
+    if (digits && digitAt(arxivId, 3) >= 0) return month >= 1 && month <= 12 ? 2000 + yy : null;
+  }
+  return arxivIdDate(arxivId)?.year ?? null;
+}
+
+/** The year of a YYYY-MM-DD date that longDate accepts; null otherwise. */
+function isoDateYear(isoDate: string): number | null {
+  if (isoDate.length !== 10 || isoDate.charCodeAt(4) !== 45 || isoDate.charCodeAt(7) !== 45) return null;
+  for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) if (digitAt(isoDate, i) < 0) return null;
+  const month = digitAt(isoDate, 5) * 10 + digitAt(isoDate, 6);
+  const day = digitAt(isoDate, 8) * 10 + digitAt(isoDate, 9);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  return Number(isoDate.slice(0, 4));
 }
