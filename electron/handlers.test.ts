@@ -112,6 +112,7 @@ describe('importDroppedFile', () => {
     if (!item?.ok) throw new Error('expected a parsed item');
     expect(item.digest.papers).toHaveLength(75);
     expect(item.dateBasis).toEqual({ kind: 'mtime', reference: '2026-03-20' });
+    expect(item.sizeBytes).toBe(sample.byteLength);
     expect(existsSync(item.filePath)).toBe(true);
     expect(deps.spool.owns(item.filePath)).toBe(true);
     await handlers.acknowledgeImport(

@@ -108,6 +108,11 @@ describe('InboxWatcher', () => {
     ['digest.txt.part', false],
     ['digest.txt~', false],
     ['notes.swp', false],
+    ['photo.png', false],
+    ['install.log', false],
+    ['README', false],
+    ['listing.XML', true],
+    ['refs.bib', true],
   ])('%s is a candidate: %s', (name, expected) => {
     expect(isInboxCandidate(name)).toBe(expected);
   });

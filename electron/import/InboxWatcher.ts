@@ -27,10 +27,13 @@ export interface InboxWatcherOptions {
   usePolling?: boolean;
 }
 
-/** Partial downloads, editor swap files and hidden files are never digests. */
+/** The extensions digests are saved with; anything else in the folder is left alone. */
+const DIGEST_EXTENSIONS = /\.(txt|text|md|json|xml|rss|atom|bib|bibtex|eml|mbox|html?)$/i;
+
+/** Digest files only: never hidden files, partial downloads or editor swap files. */
 export function isInboxCandidate(fileName: string): boolean {
   if (fileName.startsWith('.') || fileName.startsWith('~$')) return false;
-  return !/(\.(crdownload|part|partial|download|tmp|swp|swx)|~)$/i.test(fileName);
+  return DIGEST_EXTENSIONS.test(fileName);
 }
 
 export class InboxWatcher {

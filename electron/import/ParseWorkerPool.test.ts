@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ParseWorkerPool } from './ParseWorkerPool';
+import { readDigestFile } from './readDigestFile';
 
 const fixture = (name: string) =>
   readFile(fileURLToPath(new URL(`../../shared/digest/fixtures/${name}`, import.meta.url)));
@@ -65,6 +66,15 @@ describe('ParseWorkerPool', () => {
     await broken.close();
     const text = await fixture('hf-daily-papers-sample.txt');
     expect((await pool.parse(new Uint8Array(text), 'again.txt', '2026-03-20')).ok).toBe(true);
+  });
+
+  it('reads files through the worker with their real size', async () => {
+    const dir = path.dirname(script);
+    const file = path.join(dir, 'sample.txt');
+    const text = await fixture('hf-daily-papers-sample.txt');
+    await writeFile(file, text);
+    const result = await readDigestFile(file, { parse: pool.parse });
+    expect(result.ok && result.sizeBytes).toBe(text.byteLength);
   });
 
   it('is unavailable when the bundle is missing (running from sources)', () => {

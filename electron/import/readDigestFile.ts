@@ -51,9 +51,10 @@ export async function readDigestFile(filePath: string, options: ReadDigestOption
   }
   if (bytes.byteLength > maxBytes) return fail(oversizeReason(bytes.byteLength, maxBytes)); // grew meanwhile
   const referenceDate = toLocalIsoDate(info.mtime);
+  const sizeBytes = bytes.byteLength; // read first: the parse worker takes the buffer over
   const parsed = await (options.parse ?? digestFromBytes)(bytes, fileName, referenceDate);
   if (!parsed.ok) return fail(parsed.reason);
-  return { ...parsed, fileName, referenceDate, sizeBytes: bytes.byteLength };
+  return { ...parsed, fileName, referenceDate, sizeBytes };
 }
 
 export function oversizeReason(size: number, maxBytes: number): string {
