@@ -2,6 +2,7 @@
 // interfaces below, so the web e2e project and unit tests run these same handlers.
 
 import type { IpcHandlers } from './ipc/createIpcDispatcher';
+import { type BackupHandlerDeps, createBackupHandlers } from './backup/backupHandlers';
 import { createExportHandlers, type ExportHandlerDeps } from './export/exportHandlers';
 import type { DropSpool } from './import/DropSpool';
 import type { ImportQueue } from './import/ImportQueue';
@@ -21,6 +22,8 @@ export interface HandlerDeps {
   appInfo: { version: string; platform: string; runtime: 'electron' | 'web-test' };
   /** Save dialog, clipboard and the synced .bib; its channels refuse with a clear error without it. */
   exporting?: ExportHandlerDeps;
+  /** The backups folder, its open dialog and the data folder; its channels refuse without it. */
+  backups?: BackupHandlerDeps;
 }
 
 /** Only absolute http(s) URLs with a host ever reach the OS browser. */
@@ -78,5 +81,6 @@ export function createHandlers(deps: HandlerDeps): IpcHandlers {
       return deps.appInfo;
     },
     ...createExportHandlers(deps.exporting),
+    ...createBackupHandlers(deps.backups),
   };
 }

@@ -14,9 +14,11 @@ import {
   shell,
   type WebContents,
 } from 'electron';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { APP_ORIGIN, APP_SCHEME, ipcContract, type IpcEvent, type IpcEvents } from '../shared/ipc';
 import { serveAppAsset } from './appProtocol';
+import { BackupStore } from './backup/BackupStore';
 import { BibSync } from './export/BibSync';
 import type { SaveDialogRequest } from './export/exportHandlers';
 import { createHandlers, externalUrlVerdict } from './handlers';
@@ -62,6 +64,26 @@ const bibSync = new BibSync({
   onChange: (status) => send('exportSync:changed', status),
 });
 const bibSyncReady = bibSync.init();
+// Whole-library backups in userData/backups (automatic on quit and daily, or asked for).
+const backupStore = new BackupStore({ dir: path.join(app.getPath('userData'), 'backups') });
+const backupReady = backupStore.init().catch((error: unknown) => console.warn(`[backup] ${String(error)}`));
+/** The backup on quit is asked of the renderer once; whoever wanted to close or quit waits for it. */
+let exitBackup: 'idle' | 'running' | 'done' = 'idle';
+const afterExitBackup: (() => void)[] = [];
+function backUpBeforeExit(then: () => void): void {
+  afterExitBackup.push(then);
+  if (exitBackup === 'running') return;
+  exitBackup = 'running';
+  const requestId = randomUUID();
+  // A minute at most: a library that cannot be backed up must not keep the app from quitting.
+  const outcome = backupStore.waitForRequest(requestId, 60_000);
+  send('backup:requested', { requestId, reason: 'quit' });
+  void outcome.then((result) => {
+    if (result === 'failed' || result === 'timeout') console.warn(`[backup] backup on quit: ${result}`);
+    exitBackup = 'done';
+    for (const next of afterExitBackup.splice(0)) next();
+  });
+}
 
 async function chooseSavePath(request: SaveDialogRequest): Promise<string | null> {
   const options: Electron.SaveDialogOptions = {
@@ -96,6 +118,11 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => void services.close());
   // A debounced .bib write still waiting is written before the app goes.
   let bibSyncFlushed = false;
+  app.on('before-quit', (event) => {
+    if (exitBackup === 'done' || !mainWindow || mainWindow.isDestroyed()) return;
+    event.preventDefault();
+    backUpBeforeExit(() => app.quit());
+  });
   app.on('before-quit', (event) => {
     if (bibSyncFlushed || !bibSync.hasPending()) return;
     event.preventDefault();
@@ -150,6 +177,26 @@ async function start(): Promise<void> {
       appInfo: { version: app.getVersion(), platform: process.platform, runtime: 'electron' },
       // Clipboard through main: the renderer's permission handler denies clipboard access.
       exporting: { chooseSavePath, writeClipboardText: (text) => clipboard.writeText(text), bibSync },
+      backups: {
+        store: backupStore,
+        async chooseBackupFile() {
+          const options: Electron.OpenDialogOptions = {
+            title: 'Restore from Backup',
+            defaultPath: backupStore.dir,
+            properties: ['openFile'],
+            filters: [
+              { name: 'Shelfmark backups', extensions: ['shelfmark-backup'] },
+              { name: 'All files', extensions: ['*'] },
+            ],
+          };
+          const result = mainWindow
+            ? await dialog.showOpenDialog(mainWindow, options)
+            : await dialog.showOpenDialog(options);
+          return result.canceled ? null : (result.filePaths[0] ?? null);
+        },
+        // Only ever the app's own data folder: the renderer names no path.
+        revealDataFolder: async () => (await shell.openPath(app.getPath('userData'))) === '',
+      },
     }),
   });
   for (const { channel } of Object.values(ipcContract)) {
@@ -163,6 +210,7 @@ async function start(): Promise<void> {
   }
 
   await bibSyncReady;
+  await backupReady;
   Menu.setApplicationMenu(buildMenu());
   createWindow();
   // Settings first (the size cap and the inbox folder), then what the last run left pending.
@@ -207,6 +255,11 @@ function createWindow(): void {
     const bounds = mainWindow.getNormalBounds();
     saveWindowState(stateFile, { ...bounds, maximized: mainWindow.isMaximized() });
   });
+  mainWindow.on('close', (event) => {
+    if (exitBackup === 'done') return;
+    event.preventDefault();
+    backUpBeforeExit(() => mainWindow?.close());
+  });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
@@ -230,6 +283,9 @@ function buildMenu(): Menu {
           accelerator: 'CmdOrCtrl+E',
           click: () => send('menu:command', { command: 'export' }),
         },
+        { type: 'separator' },
+        { label: 'Back Up Library…', click: () => send('menu:command', { command: 'backup' }) },
+        { label: 'Restore from Backup…', click: () => send('menu:command', { command: 'restore' }) },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

@@ -14,6 +14,28 @@ export const MAX_IMPORT_MB_LIMIT = 1024;
 export const MAX_EXPORT_CHARS = 256 * MB;
 /** The largest text the clipboard channel accepts (a citation key or one entry is far smaller). */
 export const MAX_CLIPBOARD_CHARS = 1 * MB;
+/** A backup crosses IPC in chunks of at most this many bytes (either direction). */
+export const BACKUP_CHUNK_BYTES = 8 * MB;
+/** The largest backup file main accepts or reads (gzip: 100,000 papers are far below this). */
+export const MAX_BACKUP_BYTES = 2048 * MB;
+/** Why a backup was taken; only automatic ones ('auto', 'quit') are pruned by retention. */
+export const BACKUP_REASONS = ['auto', 'quit', 'manual', 'pre-upgrade'] as const;
+export type BackupReason = (typeof BACKUP_REASONS)[number];
+/** Backup files main keeps in userData/backups, named by when and why they were taken. */
+export const BACKUP_FILE_PATTERN =
+  /^shelfmark-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-(auto|quit|manual|pre-upgrade)\.shelfmark-backup$/;
+const uploadIdSchema = z.string().min(1).max(100);
+const backupChunkSchema = z
+  .instanceof(Uint8Array)
+  .refine((b) => b.byteLength > 0 && b.byteLength <= BACKUP_CHUNK_BYTES, {
+    message: `1 byte to ${BACKUP_CHUNK_BYTES / MB} MB`,
+  });
+/** A backup the renderer may read: one of main's stored files by name, or one the person chose. */
+export const backupSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('stored'), name: z.string().regex(BACKUP_FILE_PATTERN) }).strict(),
+  z.object({ kind: z.literal('chosen'), token: z.string().min(1).max(100) }).strict(),
+]);
+export type BackupSource = z.infer<typeof backupSourceSchema>;
 
 /** The settings, as main keeps them in userData/settings.json. */
 export const settingsSchema = z.object({
@@ -111,6 +133,57 @@ export const ipcContract = {
       })
       .strict(),
   },
+  /** Starts a backup upload to userData/backups; the bytes follow in order through backupChunk. */
+  beginBackup: {
+    channel: 'backup:begin',
+    payload: z
+      .object({
+        reason: z.enum(BACKUP_REASONS),
+        totalBytes: z.number().int().positive().max(MAX_BACKUP_BYTES),
+        /** Answers a main→renderer 'backup:requested' (the backup on quit). */
+        requestId: z.string().min(1).max(100).optional(),
+      })
+      .strict(),
+  },
+  writeBackupChunk: {
+    channel: 'backup:chunk',
+    payload: z
+      .object({
+        uploadId: uploadIdSchema,
+        offset: z.number().int().nonnegative().max(MAX_BACKUP_BYTES),
+        bytes: backupChunkSchema,
+      })
+      .strict(),
+  },
+  /** All bytes sent: main flushes, renames into place atomically and applies retention. */
+  commitBackup: { channel: 'backup:commit', payload: z.object({ uploadId: uploadIdSchema }).strict() },
+  abortBackup: { channel: 'backup:abort', payload: z.object({ uploadId: uploadIdSchema }).strict() },
+  listBackups: { channel: 'backup:list', payload: noPayload },
+  /** The native open dialog for a backup file elsewhere; main hands back a token, never a path to read. */
+  chooseBackupFile: { channel: 'backup:chooseFile', payload: noPayload },
+  readBackupChunk: {
+    channel: 'backup:read',
+    payload: z
+      .object({
+        source: backupSourceSchema,
+        offset: z.number().int().nonnegative().max(MAX_BACKUP_BYTES),
+        length: z.number().int().positive().max(BACKUP_CHUNK_BYTES),
+      })
+      .strict(),
+  },
+  /** The renderer answers a 'backup:requested' it could not or need not fulfil with an upload. */
+  finishBackupRequest: {
+    channel: 'backup:requestDone',
+    payload: z
+      .object({
+        requestId: z.string().min(1).max(100),
+        outcome: z.enum(['saved', 'unchanged', 'failed']),
+        message: z.string().max(2000).optional(),
+      })
+      .strict(),
+  },
+  /** Shows the app's data folder (userData) in the file manager; no path comes from the renderer. */
+  revealDataFolder: { channel: 'app:revealDataFolder', payload: noPayload },
 } as const;
 
 export type IpcContract = typeof ipcContract;
@@ -177,6 +250,31 @@ export interface IpcResults {
   chooseBibSyncFile: BibSyncStatus;
   stopBibSync: BibSyncStatus;
   writeBibSync: { accepted: boolean };
+  beginBackup: { uploadId: string };
+  writeBackupChunk: { received: number };
+  commitBackup: BackupInfo;
+  abortBackup: { aborted: boolean };
+  listBackups: BackupList;
+  chooseBackupFile: { source: BackupSource; fileName: string; bytes: number } | null;
+  readBackupChunk: Uint8Array;
+  finishBackupRequest: { accepted: boolean };
+  revealDataFolder: { revealed: boolean };
+}
+
+/** One backup file as main lists it. */
+export interface BackupInfo {
+  name: string;
+  reason: BackupReason;
+  /** ms since the epoch, from the file name. */
+  createdAt: number;
+  bytes: number;
+}
+
+export interface BackupList {
+  /** Newest first. */
+  backups: BackupInfo[];
+  /** True when no automatic backup was taken in the last 24 hours. */
+  dailyDue: boolean;
 }
 
 /** What saving an export did: the file written, cancelled, or why it failed (naming the file). */
@@ -205,6 +303,8 @@ export interface IpcEvents {
   'settings:changed': SettingsView;
   /** The synced .bib was written, failed, or its choice changed. */
   'exportSync:changed': BibSyncStatus;
+  /** Main asks for a backup (on quit): upload one with this requestId, or answer finishBackupRequest. */
+  'backup:requested': { requestId: string; reason: 'quit' | 'auto' };
 }
 export type IpcEvent = keyof IpcEvents;
 export const ipcEventNames = [
@@ -213,8 +313,9 @@ export const ipcEventNames = [
   'import:progress',
   'settings:changed',
   'exportSync:changed',
+  'backup:requested',
 ] as const satisfies readonly IpcEvent[];
-export const MENU_COMMANDS = ['import', 'export'] as const;
+export const MENU_COMMANDS = ['import', 'export', 'backup', 'restore'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** window.shelfmark: one function per contract entry, plus event subscription. */

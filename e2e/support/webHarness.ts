@@ -9,12 +9,13 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { serveAppAsset } from '../../electron/appProtocol';
+import { BackupStore } from '../../electron/backup/BackupStore';
 import { BibSync } from '../../electron/export/BibSync';
 import type { SaveDialogRequest } from '../../electron/export/exportHandlers';
 import { createHandlers } from '../../electron/handlers';
 import { createImportServices, type ImportServices } from '../../electron/importServices';
 import { createIpcDispatcher } from '../../electron/ipc/createIpcDispatcher';
-import { APP_ORIGIN, type IpcEvent } from '../../shared/ipc';
+import { APP_ORIGIN, type IpcEvent, type IpcEvents } from '../../shared/ipc';
 import type { AppHarness } from './harness';
 
 /** The origin the web project serves the renderer from (Chromium treats *.localhost as secure). */
@@ -72,6 +73,12 @@ export class WebHarness implements AppHarness {
   /** The save dialog's answer: a path, null (cancelled), or undefined for exportDir/<proposed name>. */
   private savePath: string | null | undefined = undefined;
   private readonly clipboard: string[] = [];
+  /** Main's backups folder (userData/backups), as the app runs it. */
+  backups!: BackupStore;
+  /** The file the next "choose a backup" dialog returns (null = cancelled). */
+  backupFileChoice: string | null = null;
+  /** How often the renderer asked main to reveal the data folder. */
+  dataFolderReveals = 0;
 
   private constructor(
     private readonly profileDir: string,
@@ -110,6 +117,8 @@ export class WebHarness implements AppHarness {
       onChange: (status) => void this.emit('exportSync:changed', status),
     });
     await this.bibSync.init();
+    this.backups = new BackupStore({ dir: path.join(this.dataDir, 'backups'), log: (m) => this.log.push(m) });
+    await this.backups.init();
     const dispatch = createIpcDispatcher({
       allowedOrigin: WEB_TEST_ORIGIN,
       log: (message) => this.log.push(message),
@@ -130,6 +139,14 @@ export class WebHarness implements AppHarness {
           writeClipboardText: (text) => void this.clipboard.push(text),
           bibSync: this.bibSync,
         },
+        backups: {
+          store: this.backups,
+          chooseBackupFile: async () => this.backupFileChoice,
+          revealDataFolder: async () => {
+            this.dataFolderReveals += 1;
+            return true;
+          },
+        },
       }),
     });
     await this.context.route(`${WEB_TEST_ORIGIN}/**`, async (route) => {
@@ -144,6 +161,11 @@ export class WebHarness implements AppHarness {
     await this.context.addInitScript({ content: await webBridgeScript() });
     this.page = this.context.pages()[0] ?? (await this.context.newPage());
     await this.page.goto(`${WEB_TEST_ORIGIN}/index.html`);
+  }
+
+  /** Sends a main→renderer event, as a menu item or main's quit path would. */
+  async sendEvent<E extends IpcEvent>(event: E, payload: IpcEvents[E]): Promise<void> {
+    await this.emit(event, payload);
   }
 
   private async emit(event: IpcEvent, payload: unknown): Promise<void> {
@@ -179,6 +201,7 @@ export class WebHarness implements AppHarness {
   async restart(): Promise<void> {
     await this.context.close();
     await this.bibSync.close();
+    await this.backups.close();
     await this.services.close();
     await this.start();
   }
@@ -186,6 +209,7 @@ export class WebHarness implements AppHarness {
   async close(): Promise<void> {
     await this.context.close().catch(() => undefined);
     await this.bibSync?.close().catch(() => undefined);
+    await this.backups?.close().catch(() => undefined);
     await this.services?.close().catch(() => undefined);
     if (!this.options.keepProfile) {
       await rm(this.profileDir, { recursive: true, force: true });

@@ -41,6 +41,19 @@ const VALID: Record<IpcMethod, unknown> = {
   chooseBibSyncFile: { scope: { kind: 'starred' }, format: 'bibtex', includeNotes: false, scopeLabel: 'Starred' },
   stopBibSync: undefined,
   writeBibSync: { syncId: 'sync-1', content: '', entryCount: 0 },
+  beginBackup: { reason: 'manual', totalBytes: 1024 },
+  writeBackupChunk: { uploadId: 'u1', offset: 0, bytes: new Uint8Array([0x1f, 0x8b]) },
+  commitBackup: { uploadId: 'u1' },
+  abortBackup: { uploadId: 'u1' },
+  listBackups: undefined,
+  chooseBackupFile: undefined,
+  readBackupChunk: {
+    source: { kind: 'stored', name: 'shelfmark-2026-03-13T10-22-33-123Z-auto.shelfmark-backup' },
+    offset: 0,
+    length: 65536,
+  },
+  finishBackupRequest: { requestId: 'r1', outcome: 'unchanged' },
+  revealDataFolder: undefined,
 };
 
 const entries = Object.entries(ipcContract) as [IpcMethod, (typeof ipcContract)[IpcMethod]][];
