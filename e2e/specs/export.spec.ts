@@ -61,6 +61,29 @@ test('exporting the Starred scope writes their entries with pinned keys that a s
   await page.close();
 });
 
+test('the current view with a search exports only what the list shows, in any format', async ({ app }) => {
+  const web = webHarness(app);
+  const page = new ExportDialogPage(app);
+  await importSample(page);
+  await page.page.getByTestId('search-input').fill('SpiNNaker');
+  await expect(page.rows).toHaveCount(1);
+  await page.open();
+  await expect(page.dialog.getByText('Current view: Search in Inbox')).toBeVisible();
+  await page.exportAs('view', 'csl-json');
+  const file = path.join(web.exportDir, 'shelfmark-search-in-inbox.json');
+  await expect.poll(() => readOr(file)).not.toBe('');
+  const items = JSON.parse(await readFile(file, 'utf8')) as { 'citation-key': string; title: string }[];
+  expect(items).toEqual([expect.objectContaining({ 'citation-key': 'languagemodeling2026', title: FIRST })]);
+
+  await page.open();
+  await page.exportAs('view', 'markdown');
+  const mdFile = path.join(web.exportDir, 'shelfmark-search-in-inbox.md');
+  await expect.poll(() => readOr(mdFile)).not.toBe('');
+  const markdown = await readFile(mdFile, 'utf8');
+  expect(markdown).toMatch(/^# Search in Inbox\n/);
+  expect(markdown).toContain('## Language Modeling on a SpiNNaker 2 Neuromorphic Chip');
+});
+
 test('a failed save names the file and the reason, and leaves no file', async ({ app }) => {
   const web = webHarness(app);
   const page = new ExportDialogPage(app);

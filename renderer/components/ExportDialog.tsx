@@ -170,43 +170,49 @@ export function ExportDialog({ open, onClose, viewIds, viewLabel }: ExportDialog
           {radio('read', 'Read', counts?.read)}
           <div className="export-option-row">
             {radio('tag', 'Tag', undefined, !tags || tags.length === 0)}
-            <select
-              className="select small"
-              aria-label="Tag to export"
-              value={tagValue}
-              disabled={!tags || tags.length === 0}
-              onChange={(event) => {
-                setTag(event.target.value);
-                setChoice('tag');
-              }}
-              data-testid="export-tag"
-            >
-              {(tags ?? []).map((t) => (
-                <option key={t.tag} value={t.tag}>
-                  #{t.tag} ({t.count})
-                </option>
-              ))}
-            </select>
+            {tags && tags.length > 0 ? (
+              <select
+                className="select small"
+                aria-label="Tag to export"
+                value={tagValue}
+                onChange={(event) => {
+                  setTag(event.target.value);
+                  setChoice('tag');
+                }}
+                data-testid="export-tag"
+              >
+                {(tags ?? []).map((t) => (
+                  <option key={t.tag} value={t.tag}>
+                    #{t.tag} ({t.count})
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <span className="export-count">no tags yet</span>
+            )}
           </div>
           <div className="export-option-row">
             {radio('digest', 'Digest', undefined, !digests || digests.length === 0)}
-            <select
-              className="select small"
-              aria-label="Digest to export"
-              value={digestValue}
-              disabled={!digests || digests.length === 0}
-              onChange={(event) => {
-                setDigestId(event.target.value);
-                setChoice('digest');
-              }}
-              data-testid="export-digest"
-            >
-              {(digests ?? []).map((d) => (
-                <option key={d.id} value={d.id}>
-                  {digestLabel(d)} ({d.papersInLibrary})
-                </option>
-              ))}
-            </select>
+            {digests && digests.length > 0 ? (
+              <select
+                className="select small"
+                aria-label="Digest to export"
+                value={digestValue}
+                onChange={(event) => {
+                  setDigestId(event.target.value);
+                  setChoice('digest');
+                }}
+                data-testid="export-digest"
+              >
+                {(digests ?? []).map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {digestLabel(d)} ({d.papersInLibrary})
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <span className="export-count">no digests yet</span>
+            )}
           </div>
         </fieldset>
 
