@@ -9,6 +9,7 @@ import { ImportHistoryPage } from '../pages/ImportHistoryPage';
 import { LibraryPage } from '../pages/LibraryPage';
 import { ReadingPage } from '../pages/ReadingPage';
 import { SettingsDialog } from '../pages/SettingsDialog';
+import { syntheticPapers, toHfDailyText } from '../../bench/synthetic';
 import { expect, FIXTURES, SAMPLE_DIGEST, test } from '../support/fixtures';
 
 const fixture = (name: string) => path.join(FIXTURES, name);
@@ -206,4 +207,21 @@ test('the inbox folder imports files waiting in it, then each new file as it app
   await again.open();
   // waiting.txt, saved-later.txt, listing.txt: the copy was never offered
   await expect(again.entries).toHaveCount(3);
+});
+
+test('a long import shows its progress and the window stays usable', async ({ app }) => {
+  const library = new LibraryPage(app);
+  const dir = await tempDir('big');
+  const big = path.join(dir, 'big-digest.txt');
+  await writeFile(big, toHfDailyText(syntheticPapers(4000, 7)));
+  await library.importFiles([big, SAMPLE_DIGEST]);
+  const progress = app.page.getByTestId('import-progress');
+  await expect(progress).toBeVisible();
+  await expect(progress).toContainText(/Reading|Saving/);
+  // the page answers while the import runs
+  expect(await app.page.evaluate(() => document.title)).toBeDefined();
+  // thousands of papers in one transaction take a while on a slow machine
+  await expect(library.count).toHaveText('4075 papers', { timeout: 50_000 });
+  await expect(progress).toBeHidden();
+  await expect(app.page.getByRole('alert')).toHaveCount(0);
 });
