@@ -12,7 +12,7 @@ import './importEngine.css';
 /** Extensions taken from a dropped folder (files dropped one by one are always tried). */
 const DIGEST_EXTENSIONS = /\.(txt|text|md|json|xml|rss|atom|bib|bibtex|eml|mbox|html?)$/i;
 /** A dropped folder tree is read this far and no further. */
-const MAX_FILES = 500;
+export const MAX_FILES = 500;
 
 export function DropZone() {
   const [dragging, setDragging] = useState(false);
@@ -78,7 +78,7 @@ export function DropZone() {
   );
 }
 
-type Dropped = { kind: 'entry'; entry: FileSystemEntry } | { kind: 'file'; file: File };
+export type Dropped = { kind: 'entry'; entry: FileSystemEntry } | { kind: 'file'; file: File };
 
 function takeDropped(data: DataTransfer): Dropped[] {
   const roots: Dropped[] = [];
@@ -95,24 +95,30 @@ function takeDropped(data: DataTransfer): Dropped[] {
   return roots;
 }
 
+/** The files a drop holds: dropped files as they are, folders walked for digest files. */
+export async function collectDroppedFiles(roots: Dropped[]): Promise<{ files: File[]; truncated: boolean }> {
+  const files: File[] = [];
+  let truncated = false;
+  for (const root of roots) {
+    if (root.kind === 'file') files.push(root.file);
+    else if (root.entry.isFile) files.push(await fileOf(root.entry as FileSystemFileEntry));
+    else truncated = (await collectFolder(root.entry as FileSystemDirectoryEntry, files)) || truncated;
+    if (files.length >= MAX_FILES) {
+      truncated = files.length > MAX_FILES || roots.indexOf(root) < roots.length - 1 || truncated;
+      break;
+    }
+  }
+  return { files: files.slice(0, MAX_FILES), truncated };
+}
+
 /** Reads and sends each file in turn (one file's bytes in memory at a time). */
 export async function importDropped(roots: Dropped[], maxBytes: number): Promise<void> {
   const { pushError, setImporting } = useUiStore.getState();
   setImporting(true);
   try {
-    const files: File[] = [];
-    let truncated = false;
-    for (const root of roots) {
-      if (root.kind === 'file') files.push(root.file);
-      else if (root.entry.isFile) files.push(await fileOf(root.entry as FileSystemFileEntry));
-      else truncated = (await collectFolder(root.entry as FileSystemDirectoryEntry, files)) || truncated;
-      if (files.length >= MAX_FILES) {
-        truncated = true;
-        break;
-      }
-    }
-    if (truncated) pushError(`Only the first ${MAX_FILES} files of the dropped folders were imported.`);
-    for (const file of files.slice(0, MAX_FILES)) {
+    const { files, truncated } = await collectDroppedFiles(roots);
+    if (truncated) pushError(`Only the first ${MAX_FILES} files of the drop were imported.`);
+    for (const file of files) {
       if (file.size > maxBytes) {
         pushError(`${file.name}: is ${mb(file.size)}, over the ${mb(maxBytes)} import limit`);
         continue;
