@@ -1,0 +1,88 @@
+// What the app does with backups: back up now (asked for, daily, on quit, before an upgrade),
+// preview a backup, restore one. The database and the bridge are passed in, so tests run these
+// against fake-indexeddb and an in-memory main.
+
+import type Dexie from 'dexie';
+import type { BackupInfo, BackupReason, BackupSource, ShelfmarkApi } from '../../shared/ipc';
+import { type BackupManifest, buildBackup, libraryFingerprint, openBackup, readBackupManifest } from './backupFile';
+import { downloadBackup, type UploadBridge, uploadBackup } from './backupTransfer';
+import { restoreBackup, type RestoreSummary } from './restoreBackup';
+
+export type BackupApi = Pick<
+  ShelfmarkApi,
+  | 'beginBackup'
+  | 'writeBackupChunk'
+  | 'commitBackup'
+  | 'abortBackup'
+  | 'readBackupChunk'
+  | 'listBackups'
+  | 'finishBackupRequest'
+>;
+
+/** How many bytes of a backup hold its manifest (gzip of a line of JSON: far less). */
+const MANIFEST_BYTES = 64 * 1024;
+
+export async function backUpLibrary(
+  db: Dexie,
+  bridge: UploadBridge,
+  reason: BackupReason,
+  requestId?: string,
+): Promise<{ info: BackupInfo; manifest: BackupManifest; ms: number }> {
+  const started = performance.now();
+  const { file, manifest } = await buildBackup(db);
+  const info = await uploadBackup(bridge, file, reason, requestId);
+  return { info, manifest, ms: performance.now() - started };
+}
+
+export async function backupManifest(bridge: BackupApi, source: BackupSource, bytes: number): Promise<BackupManifest> {
+  return readBackupManifest(await downloadBackup(bridge, source, Math.min(bytes, MANIFEST_BYTES)));
+}
+
+/** True when the newest backup already holds exactly this library. */
+async function unchangedSinceLastBackup(db: Dexie, bridge: BackupApi, automaticOnly: boolean): Promise<boolean> {
+  const { backups } = await bridge.listBackups();
+  const newest = backups.find((b) => !automaticOnly || b.reason === 'auto' || b.reason === 'quit');
+  if (!newest) return false;
+  try {
+    const manifest = await backupManifest(bridge, { kind: 'stored', name: newest.name }, newest.bytes);
+    return manifest.fingerprint === (await libraryFingerprint(db));
+  } catch {
+    return false; // an unreadable newest backup: take a fresh one
+  }
+}
+
+/** The daily backup, when main says one is due and the library changed since the last. */
+export async function backUpIfDue(db: Dexie, bridge: BackupApi): Promise<'saved' | 'unchanged' | 'not-due' | 'empty'> {
+  const { dailyDue } = await bridge.listBackups();
+  if (!dailyDue) return 'not-due';
+  if ((await db.table('papers').count()) === 0) return 'empty';
+  if (await unchangedSinceLastBackup(db, bridge, false)) return 'unchanged';
+  await backUpLibrary(db, bridge, 'auto');
+  return 'saved';
+}
+
+/** Answers main's request for a backup (on quit): always answers, whatever happens. */
+export async function answerBackupRequest(db: Dexie, bridge: BackupApi, requestId: string): Promise<void> {
+  try {
+    if ((await db.table('papers').count()) === 0 || (await unchangedSinceLastBackup(db, bridge, false))) {
+      await bridge.finishBackupRequest({ requestId, outcome: 'unchanged' });
+      return;
+    }
+    await backUpLibrary(db, bridge, 'quit', requestId); // the commit answers the request
+  } catch (error) {
+    await bridge
+      .finishBackupRequest({ requestId, outcome: 'failed', message: String(error).slice(0, 2000) })
+      .catch(() => undefined);
+  }
+}
+
+/** Reads a whole backup from main and restores it, all or nothing. */
+export async function restoreFromBackup(
+  db: Dexie,
+  bridge: BackupApi,
+  source: BackupSource,
+  bytes: number,
+): Promise<RestoreSummary> {
+  const file = await downloadBackup(bridge, source, bytes);
+  return restoreBackup(db, await openBackup(file));
+}
