@@ -1,6 +1,16 @@
 // Main's side of export: save through the native dialog (written atomically), the clipboard, and
 // the synced .bib. The dialog and the clipboard are injected, so unit tests and the web e2e
 // harness run these handlers unchanged.
+//
+// Why the clipboard goes through main: the session denies every permission request, so
+// navigator.clipboard would need an exception (`clipboard-sanitized-write`) in the security
+// baseline, and it also fails whenever the document lacks focus (a context menu just closed).
+// Electron's clipboard module in main needs no permission; the channel takes only text, capped at
+// 1 MB, and the web harness records what it is given like openExternal.
+//
+// Why the synced .bib's choice lives in its own userData/sync.json: settings.json belongs to the
+// import settings, whose loader keeps only its own fields (a foreign field would be dropped on the
+// next save), and its schema and tests are owned there.
 
 import path from 'node:path';
 import { EXPORT_FORMAT_INFO } from '../../shared/export/exportFormats';
