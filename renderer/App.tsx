@@ -1,5 +1,6 @@
 import { Component, type ReactNode, useCallback, useEffect, useMemo } from 'react';
 import { api } from './api';
+import { DatabaseGate } from './backup/DatabaseGate';
 import { DropZone } from './components/DropZone';
 import { ImportHistory } from './components/ImportHistory';
 import { ExportFeature } from './export/ExportFeature';
@@ -29,7 +30,9 @@ import { formatDigestDate } from './format';
 export function App() {
   return (
     <ErrorBoundary>
-      <Library />
+      <DatabaseGate>
+        <Library />
+      </DatabaseGate>
     </ErrorBoundary>
   );
 }
