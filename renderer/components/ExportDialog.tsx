@@ -101,6 +101,14 @@ export function ExportDialog({ open, onClose, viewIds, viewLabel }: ExportDialog
       else if (outcome.saved) {
         const n = `${outcome.count} ${outcome.count === 1 ? 'paper' : 'papers'}`;
         useUiStore.getState().pushAction(`Exported ${n} to ${outcome.path}`);
+        if (outcome.duplicateKeys.length > 0) {
+          useUiStore
+            .getState()
+            .pushError(
+              `Some exported papers share a citation key (${outcome.duplicateKeys.join(', ')}): ` +
+                'BibTeX keeps only the first. Give one of them another key in the detail pane.',
+            );
+        }
         useUiStore.getState().announce(`Exported ${n}`);
         onClose();
       } else if (!outcome.cancelled) setError(outcome.error);

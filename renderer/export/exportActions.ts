@@ -27,7 +27,25 @@ export function exportText(papers: readonly ExportPaper[], format: ExportFormat,
   return EXPORT_FORMAT_INFO[format].write(papers, { includeNotes });
 }
 
-export type ExportOutcome = (SaveExportResult & { count: number }) | { saved: false; empty: true; count: 0 };
+export type ExportOutcome =
+  (SaveExportResult & { count: number; duplicateKeys: string[] }) | { saved: false; empty: true; count: 0 };
+
+/**
+ * Keys more than one exported paper carries (compared as BibTeX does, ignoring case). Pinned keys
+ * never change on their own, so two imported .bib files that used one key for different papers
+ * stay that way until the person edits one; the export says so instead of hiding it.
+ */
+export function duplicateCitationKeys(papers: readonly ExportPaper[]): string[] {
+  const seen = new Map<string, string>();
+  const duplicates = new Set<string>();
+  for (const paper of papers) {
+    if (!paper.citationKey) continue;
+    const lower = paper.citationKey.toLowerCase();
+    if (seen.has(lower)) duplicates.add(seen.get(lower)!);
+    else seen.set(lower, paper.citationKey);
+  }
+  return [...duplicates];
+}
 
 /** Pins the scope's keys, writes the text and saves it through main's dialog. */
 export async function exportToFile(request: ExportRequest): Promise<ExportOutcome> {
@@ -41,7 +59,7 @@ export async function exportToFile(request: ExportRequest): Promise<ExportOutcom
     suggestedName: exportFileName(request.label, request.format),
     content,
   });
-  return { ...result, count: papers.length };
+  return { ...result, count: papers.length, duplicateKeys: duplicateCitationKeys(papers) };
 }
 
 function reportError(what: string, error: unknown): void {
