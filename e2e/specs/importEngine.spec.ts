@@ -136,6 +136,8 @@ test('undo removes what only that import brought in and keeps papers with user d
 test('files dropped on the window are imported like any other', async ({ app }) => {
   const library = new LibraryPage(app);
   const drop = new DropTarget(app.page);
+  // the library has opened (the window listens for drops from then on)
+  await expect(app.page.getByRole('heading', { name: 'Your library is empty' })).toBeVisible();
   await drop.drag('dragenter');
   await expect(app.page.getByTestId('drop-overlay')).toBeVisible();
   await drop.drag('dragleave');
