@@ -8,6 +8,7 @@ const VALID_CLASS = /^[a-z-]+(?:\.[A-Za-z-]+)?$/;
 /** `arXiv:2403.08763v2` → `2403.08763`; null when the text is not an arXiv id. */
 export function normalizeArxivId(id: string | null | undefined): string | null {
   if (!id) return null;
+  if (VALID_ID.test(id)) return id; // already bare: the library stores ids this way
   const bare = id.trim().replace(PREFIX, '').replace(VERSION, '');
   return VALID_ID.test(bare) ? bare : null;
 }

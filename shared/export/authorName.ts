@@ -200,11 +200,12 @@ function computeBibtexName(raw: string, flavor: TexFlavor): string {
 
 /** The `author` field value: names joined by " and ", empty names dropped. */
 export function bibtexAuthors(authors: readonly string[], flavor: TexFlavor): string {
-  const names: string[] = [];
+  let out = '';
   for (const author of authors) {
-    if (collapseWhitespace(author) === '') continue;
+    // bibtexName is cached per name; a blank name comes back empty and is skipped.
     const formatted = bibtexName(author, flavor);
-    if (formatted !== '' && formatted !== '{}') names.push(formatted);
+    if (formatted === '' || formatted === '{}') continue;
+    out = out === '' ? formatted : `${out} and ${formatted}`;
   }
-  return names.join(' and ');
+  return out;
 }

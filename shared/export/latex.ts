@@ -333,6 +333,8 @@ const BIBLATEX_NEEDS_WORK = /[\\{}$&%#_~^\x00-\x1f\x7f-\uffff]/;
 // eslint-disable-next-line no-misleading-character-class -- single code points (ZWJ, variation selectors) on purpose
 const BIBLATEX_CHAR = /(?:[^\S ]| \s)\s*|[\\{}$&%#_~^]|[\x00-\x1f\x7f\u00ad\u200b-\u200f\u2060-\u2064\ufe00-\ufe0f]/g;
 const RUNS_OF_UNMAPPED = /(?:\{\?\})+/g;
+// A regex finds two spaces in a long one-byte text faster than String.prototype.includes does.
+const DOUBLE_SPACE = / {2}/;
 const LEADING_SPACE = /^\s/;
 const ASCII_ONLY = /^[\x20-\x7e]*$/;
 // eslint-disable-next-line no-misleading-character-class -- single code points (ZWJ, variation selectors) on purpose
@@ -343,7 +345,7 @@ function isClean(text: string, flavor: TexFlavor): boolean {
   if (text === '') return true;
   if (text.charCodeAt(0) === 32 || text.charCodeAt(text.length - 1) === 32) return false;
   if ((flavor === 'bibtex' ? BIBTEX_NEEDS_WORK : BIBLATEX_NEEDS_WORK).test(text)) return false;
-  return !text.includes('  ');
+  return !DOUBLE_SPACE.test(text);
 }
 
 /**
@@ -380,7 +382,7 @@ const ODD_WHITESPACE = /[\t\n\r\f\v\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u
 export function collapseWhitespace(text: string): string {
   if (text === '') return text;
   const edge = text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32;
-  if (!edge && !text.includes('  ') && !ODD_WHITESPACE.test(text)) return text;
+  if (!edge && !DOUBLE_SPACE.test(text) && !ODD_WHITESPACE.test(text)) return text;
   return text.replace(WHITESPACE_RUN, ' ').trim();
 }
 

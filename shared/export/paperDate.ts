@@ -67,15 +67,25 @@ export function digestNote(isoDate: string, digestName: string | undefined): str
 
 // A library lists thousands of papers under a few hundred digests: each note is built once.
 const NOTE_CACHE_LIMIT = 10_000;
-const noteCache = new Map<string, string | null>();
+/** Digest name → date → note; no key string is built per lookup. */
+const noteCache = new Map<string | undefined, Map<string, string | null>>();
+let cachedNotes = 0;
 
 function cachedDigestNote(isoDate: string, digestName: string | undefined): string | null {
-  const key = digestName === undefined ? isoDate : `${isoDate}\u0000${digestName}`;
-  let note = noteCache.get(key);
+  let byDate = noteCache.get(digestName);
+  if (byDate === undefined) {
+    byDate = new Map();
+    noteCache.set(digestName, byDate);
+  }
+  let note = byDate.get(isoDate);
   if (note === undefined) {
-    if (noteCache.size >= NOTE_CACHE_LIMIT) noteCache.clear();
+    if (cachedNotes >= NOTE_CACHE_LIMIT) {
+      for (const dates of noteCache.values()) dates.clear();
+      cachedNotes = 0;
+    }
     note = digestNote(isoDate, digestName);
-    noteCache.set(key, note);
+    byDate.set(isoDate, note);
+    cachedNotes++;
   }
   return note;
 }
