@@ -33,6 +33,8 @@ export class LibraryPage {
   /** Same, through the keyboard shortcut. */
   async importFilesWithShortcut(paths: string[]): Promise<void> {
     await this.app.setDialogFiles(paths);
+    // The shortcut listener is attached after the first render; a key pressed earlier is lost.
+    await expect(this.count).toHaveText(/\d+ papers?/);
     await this.page.locator('body').press('ControlOrMeta+o');
   }
 

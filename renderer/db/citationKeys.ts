@@ -32,7 +32,8 @@ export async function pinCitationKeys(db: ShelfmarkDb, ids: readonly string[]): 
       row.citationKey = keys.get(row.id)!;
       updated.push(row);
     }
-    await db.papers.bulkPut(updated);
+    // bulkUpdate, not bulkPut: only the citationKey index moves, so open lists do not reload.
+    await db.papers.bulkUpdate(updated.map((row) => ({ key: row.id, changes: { citationKey: row.citationKey } })));
     for (const paper of unpinned) paper.citationKey = keys.get(paper.id)!;
     return papers;
   });

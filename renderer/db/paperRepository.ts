@@ -25,6 +25,11 @@ export function normalizeTag(raw: string): string | null {
   return tag.length > 0 ? tag : null;
 }
 
+/**
+ * Applies `change` to each paper and writes only the fields it changed, through bulkUpdate:
+ * Dexie then knows the old values and tells live queries exactly which indexes moved (a
+ * bulkPut of whole rows would mark every index, re-running every list in the window).
+ */
 async function modify(
   db: ShelfmarkDb,
   ids: readonly string[],
@@ -35,14 +40,19 @@ async function modify(
   let changed = 0;
   await db.transaction('rw', db.papers, async () => {
     const papers = await db.papers.bulkGet([...ids]);
-    const updated: Paper[] = [];
+    const updates: { key: string; changes: Partial<Paper> }[] = [];
     for (const paper of papers) {
-      if (!paper || !change(paper)) continue;
-      paper.updatedAt = now;
-      updated.push(paper);
+      if (!paper) continue;
+      const before = { ...paper };
+      if (!change(paper)) continue;
+      const changes: Partial<Paper> = { updatedAt: now };
+      for (const field of Object.keys(paper) as (keyof Paper)[]) {
+        if (paper[field] !== before[field]) (changes as Record<string, unknown>)[field] = paper[field];
+      }
+      updates.push({ key: paper.id, changes });
     }
-    await db.papers.bulkPut(updated);
-    changed = updated.length;
+    if (updates.length > 0) await db.papers.bulkUpdate(updates);
+    changed = updates.length;
   });
   if (changed > 0) emitLibraryChange({ upserted: [...ids] });
   return changed;

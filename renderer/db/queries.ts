@@ -1,11 +1,12 @@
 // Live reads for components. Rows stay in Dexie; components ask for what they show. Lists are
 // read as primary keys straight from an index (never whole rows), rows load as they scroll in.
 
-import Dexie from 'dexie';
+import Dexie, { type ObservabilitySet } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
 import type { Appearance, Digest, Paper } from '../../shared/model';
 import { type ListViewId, type SortKey, viewStatus } from '../views';
-import { getDb, type ShelfmarkDb } from './ShelfmarkDb';
+import { DATABASE_NAME, getDb, type ShelfmarkDb } from './ShelfmarkDb';
 
 const SORT_INDEX: Record<SortKey, 'listOrder' | 'addedAt' | 'titleKey' | 'updatedAt'> = {
   digestDate: 'listOrder',
@@ -75,25 +76,103 @@ export interface ViewIds {
   complete: boolean;
 }
 
-/** The view's ids: the first page at once, then all of them (keys only, never rows). */
+/** The index a view's full key list is read from, as Dexie names its change notifications. */
+function viewIndexParts(view: ListViewId, sort: SortKey): string[] {
+  const index = SORT_INDEX[sort];
+  const papers = (name: string) => `idb://${DATABASE_NAME}/papers/${name}`;
+  const dels = papers(':dels');
+  if (viewStatus(view) !== null) return [papers(`[status+${index}]`), dels];
+  if (view === 'starred') return [papers(`[starred+${index}]`), dels];
+  if (view === 'all') return [papers(index), dels];
+  if (view.startsWith('tag:')) return [papers('tags'), papers(index), dels];
+  return [`idb://${DATABASE_NAME}/appearances/`, papers(index), dels];
+}
+
+/**
+ * The view's ids: the first page at once (a live query, cheap), then all of them (keys only,
+ * never rows). The full list reloads only when a write moved the index it reads (Dexie's
+ * change notifications name the index), batched, one load at a time: a star, a note or a
+ * pinned citation key never reloads 100,000 keys.
+ */
 export function useViewPaperIds(view: ListViewId, sort: SortKey): ViewIds | undefined {
   const key = `${view}\u0000${sort}`;
   const first = useLiveQuery(
     async () => ({ key, ids: await viewPaperIds(getDb(), view, sort, FIRST_PAGE) }),
     [key, view, sort],
   );
-  const all = useLiveQuery(async () => ({ key, ids: await viewPaperIds(getDb(), view, sort) }), [key, view, sort]);
+  const [all, setAll] = useState<{ key: string; ids: string[] } | undefined>(undefined);
+  useEffect(() => {
+    let cancelled = false;
+    let loading = false;
+    let again = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = async () => {
+      if (loading) {
+        again = true;
+        return;
+      }
+      loading = true;
+      try {
+        do {
+          again = false;
+          const ids = await viewPaperIds(getDb(), view, sort);
+          if (!cancelled) setAll({ key, ids });
+        } while (again && !cancelled);
+      } finally {
+        loading = false;
+      }
+    };
+    void load();
+    const parts = viewIndexParts(view, sort);
+    const onMutated = (mutated: ObservabilitySet) => {
+      // Every write lists every index; the ones it really moved hold a range ('from').
+      const moved = Object.entries(mutated).some(
+        ([part, range]) => 'from' in range && parts.some((p) => part.startsWith(p)),
+      );
+      if (!moved) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void load(), 150);
+    };
+    Dexie.on('storagemutated', onMutated);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+      Dexie.on('storagemutated').unsubscribe(onMutated);
+    };
+  }, [key, view, sort]);
   if (all?.key === key) return { ids: all.ids, complete: true };
   if (first?.key === key) return { ids: first.ids, complete: first.ids.length < FIRST_PAGE };
   return undefined;
 }
 
+/** Papers in the library: the sum of the status counts (each re-counted only when statuses move). */
 export function useLibraryCount(): number | undefined {
-  return useLiveQuery(() => getDb().papers.count(), []);
+  const counts = useViewCounts();
+  return counts?.all;
+}
+
+/**
+ * Rows the list has just shown, by id, so the detail pane can show a paper in the same frame
+ * the cursor reaches it instead of after a read that may queue behind a write. A render cache
+ * only: the live query below replaces it as soon as it answers.
+ */
+const recentRows = new Map<string, Paper>();
+const RECENT_LIMIT = 400;
+
+function remember(paper: Paper): void {
+  recentRows.delete(paper.id);
+  recentRows.set(paper.id, paper);
+  if (recentRows.size > RECENT_LIMIT) recentRows.delete(recentRows.keys().next().value!);
 }
 
 export function usePaper(id: string | null): Paper | null | undefined {
-  return useLiveQuery(async () => (id ? ((await getDb().papers.get(id)) ?? null) : null), [id]);
+  const live = useLiveQuery(async () => {
+    const paper = id ? ((await getDb().papers.get(id)) ?? null) : null;
+    if (paper) remember(paper);
+    return { id, paper };
+  }, [id]);
+  if (live && live.id === id) return live.paper;
+  return id ? recentRows.get(id) : null;
 }
 
 export interface PaperAppearance extends Appearance {
@@ -124,14 +203,13 @@ export interface ViewCounts {
 export function useViewCounts(): ViewCounts | undefined {
   return useLiveQuery(async () => {
     const papers = getDb().papers;
-    const [inbox, reading, read, starred, all] = await Promise.all([
+    const [inbox, reading, read, starred] = await Promise.all([
       papers.where('status').equals('unread').count(),
       papers.where('status').equals('reading').count(),
       papers.where('status').equals('read').count(),
       papers.where('starred').equals(1).count(),
-      papers.count(),
     ]);
-    return { inbox, reading, read, starred, all };
+    return { inbox, reading, read, starred, all: inbox + reading + read };
   }, []);
 }
 

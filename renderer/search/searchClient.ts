@@ -47,7 +47,10 @@ export class SearchClient {
     // Dexie's own change notifications, batched.
     let syncTimer: ReturnType<typeof setTimeout> | undefined;
     Dexie.on('storagemutated', (parts) => {
-      if (!Object.keys(parts).some((part) => /\/(papers|appearances)\//.test(part))) return;
+      const moved = Object.entries(parts).some(
+        ([part, range]) => 'from' in range && /\/(papers|appearances)\//.test(part),
+      );
+      if (!moved) return;
       clearTimeout(syncTimer);
       syncTimer = setTimeout(() => this.send({ type: 'sync' }), 150);
     });
