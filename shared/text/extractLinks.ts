@@ -13,13 +13,59 @@ export interface LinkSpan {
   url: string;
 }
 
-/** Every http(s) link in the text with its position, in order. */
+/**
+ * Every http(s) link in the text with its position, in order.
+ *
+ * Links never contain white space, so linkify runs only on the white-space-delimited runs
+ * around each "://" instead of the whole text: on 1,200-character abstracts that is most of
+ * the parse time saved, with the same matches (a property test compares both).
+ */
 export function findLinkSpans(text: string): LinkSpan[] {
   const spans: LinkSpan[] = [];
-  for (const match of linkify.match(text) ?? []) {
-    if (isHttpUrl(match.url)) spans.push({ start: match.index, end: match.lastIndex, url: match.url });
+  let from = 0;
+  while (true) {
+    const scheme = text.indexOf('://', from);
+    if (scheme < 0) break;
+    const start = runStart(text, scheme);
+    const end = runEnd(text, scheme + 3);
+    for (const match of linkify.match(text.slice(start, end)) ?? []) {
+      if (isHttpUrl(match.url)) {
+        spans.push({ start: start + match.index, end: start + match.lastIndex, url: match.url });
+      }
+    }
+    from = end;
   }
   return spans;
+}
+
+/** Start of the white-space-free run holding `index`. */
+function runStart(text: string, index: number): number {
+  let i = index;
+  while (i > 0 && !isSpace(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+function runEnd(text: string, index: number): number {
+  let i = index;
+  while (i < text.length && !isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function isSpace(code: number): boolean {
+  // The characters linkify-it treats as ending a link: ASCII and Unicode white space.
+  return (
+    code === 32 ||
+    (code >= 9 && code <= 13) ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 /** Every http(s) URL in the text, in order, without duplicates. */
