@@ -77,7 +77,7 @@ describe('readExportPapers', () => {
     );
     expect(papers).toHaveLength(2_100);
     expect(papers.every((p) => p.digestDates[0] === '2026-03-13')).toBe(true);
-  });
+  }, 30_000); // fake-indexeddb writes 2,100 rows slowly on a busy machine
 
   it('lists a date once when two digests of the same day listed the paper', () => {
     const row = paper({ id: 'x' });

@@ -1,7 +1,7 @@
 // Splits a display name ("Jan van der Berg", "Sašo Džeroski", "Plato") into the parts that
 // BibTeX, CSL and RIS want, and writes BibTeX's `Last, First` form safely.
 
-import { type TexFlavor, collapseWhitespace, latexLiteral } from './latex';
+import { type TexFlavor, asOneByte, collapseWhitespace, latexLiteral } from './latex';
 
 export interface AuthorName {
   /** Surname with its particles ("van der Berg"); the whole name for single-word and literal names. */
@@ -182,7 +182,9 @@ export function bibtexName(raw: string, flavor: TexFlavor): string {
   const cache = bibtexNameCache[flavor];
   const cached = cache.get(raw);
   if (cached !== undefined) return cached;
-  return remember(cache, raw, computeBibtexName(raw, flavor));
+  // The 'bibtex' form is ASCII: kept one-byte, so a name like "Džeroski" does not make the file two-byte.
+  const name = computeBibtexName(raw, flavor);
+  return remember(cache, raw, flavor === 'bibtex' ? asOneByte(name) : name);
 }
 
 function computeBibtexName(raw: string, flavor: TexFlavor): string {

@@ -7,6 +7,7 @@
 
 import { splitAuthorName, surname } from './authorName';
 import { foldToAscii } from './foldToAscii';
+import { asOneByte } from './latex';
 import { paperYear } from './paperDate';
 import type { ExportPaper } from './types';
 
@@ -92,7 +93,8 @@ export function defaultCitationKey(paper: Pick<ExportPaper, 'authors' | 'title'>
   const name = firstAuthor ? authorKeyPart(firstAuthor) : '';
   const base = name ? `${name}${yearPart}${words[0] ?? ''}` : `${words[0] ?? ''}${words[1] ?? ''}${yearPart}`;
   const key = base === '' || ONLY_DIGITS.test(base) ? `paper${yearPart}` : base;
-  return key.slice(0, MAX_BASE_LENGTH);
+  // Keys are ASCII; words cut from a two-byte title or name would stay two-byte without this.
+  return asOneByte(key.slice(0, MAX_BASE_LENGTH));
 }
 
 /** a, b, …, z, aa, ab, …: the n-th suffix (0-based). */

@@ -557,8 +557,43 @@ function countDigits(word: string): number {
 
 // --- public ----------------------------------------------------------------------------------
 
+// --- one-byte output -------------------------------------------------------------------------
+
+const WIDE_CHAR = /[^\x00-\xff]/;
+let codeBuffer = new Uint16Array(1024);
+
+/**
+ * A one-byte copy of text whose characters are all below U+0100. V8 keeps a string two-byte when
+ * it was replaced or cut out of a two-byte one (a name with "ž", an abstract with "—"), whatever
+ * characters are left; one such piece makes a whole exported file two-byte: twice the memory, and
+ * every other piece widened when the file is put together.
+ */
+export function asOneByte(text: string): string {
+  const n = text.length;
+  if (codeBuffer.length < n) codeBuffer = new Uint16Array(Math.max(n, codeBuffer.length * 2));
+  for (let i = 0; i < n; i++) codeBuffer[i] = text.charCodeAt(i);
+  let out = '';
+  // fromCharCode builds a one-byte string while every code fits; chunks keep the argument count small.
+  for (let i = 0; i < n; i += 8192) {
+    out += String.fromCharCode.apply(null, codeBuffer.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
+  }
+  return out;
+}
+
+/** The 'bibtex' flavor's output is ASCII: make it one-byte when the input was wide. */
+function narrow(result: string, input: string, flavor: TexFlavor): string {
+  return flavor === 'bibtex' && WIDE_CHAR.test(input) ? asOneByte(result) : result;
+}
+
 function convert(text: string, flavor: TexFlavor, math: boolean, protect: boolean): string {
   if (!protect && isClean(text, flavor)) return text;
+  const result = convertDirty(text, flavor, math, protect);
+  // Titles are short: always made one-byte, since one cut from a two-byte file stays two-byte
+  // whatever its characters. Longer text only when it holds a wide character.
+  return protect && flavor === 'bibtex' ? asOneByte(result) : narrow(result, text, flavor);
+}
+
+function convertDirty(text: string, flavor: TexFlavor, math: boolean, protect: boolean): string {
   const clean = ASCII_ONLY.test(text) ? text : text.normalize('NFC');
   if (!math || !clean.includes('$')) {
     return (protect ? protectCase(clean, flavor) : escapeDirty(clean, flavor)).trim();
@@ -593,12 +628,13 @@ export function latexLiteral(text: string, flavor: TexFlavor): string {
  * paragraph break inside a field breaks some styles).
  */
 export function latexNotes(text: string, flavor: TexFlavor): string {
-  return text
+  const notes = text
     .normalize('NFC')
     .split(/\r\n|\r|\n/)
     .map((line) => escapeText(collapseWhitespace(line), flavor))
     .filter((line) => line !== '')
     .join('\n');
+  return narrow(notes, text, flavor);
 }
 
 const VERBATIM_UNSAFE = /[{}\\\s"]/g;
