@@ -1,4 +1,4 @@
-import { Component, type ReactNode, useCallback, useEffect, useMemo } from 'react';
+import { Component, type ReactNode, useCallback, useDeferredValue, useEffect, useMemo } from 'react';
 import { api } from './api';
 import { DatabaseGate } from './backup/DatabaseGate';
 import { DropZone } from './components/DropZone';
@@ -57,6 +57,8 @@ function Library() {
   const ids = searching ? outcome?.ids : viewIds?.ids;
   const complete = searching || (viewIds?.complete ?? false);
   const parsedQuery = useMemo(() => (searching ? parseQuery(query) : null), [searching, query]);
+  // The open paper's highlights follow the typing at low priority: the list answers first.
+  const detailQuery = useDeferredValue(parsedQuery);
   const digests = useDigests();
   const title = listView.startsWith('digest:')
     ? `Digest of ${formatDigestDate(digests?.find((d) => `digest:${d.id}` === listView)?.date)}`
@@ -206,7 +208,7 @@ function Library() {
                 onResize={(w) => setPaneWidth('list', w)}
                 testId="resize-list"
               />
-              <PaperDetail id={selectedPaperId} query={parsedQuery} />
+              <PaperDetail id={selectedPaperId} query={detailQuery} />
             </>
           ) : (
             <div className="page-pane">{view === 'stats' ? <StatsView /> : <ImportHistory />}</div>

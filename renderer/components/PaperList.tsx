@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { Paper } from '../../shared/model';
-import { usePaper } from '../db/queries';
+import { useWindowPapers } from '../db/queries';
 import { firstLine, formatDigestDate } from '../format';
 import { measureFromStartOnce } from '../perfMarks';
 import type { ParsedQuery } from '../search/tokenize';
@@ -32,6 +32,8 @@ export function PaperList({ ids, label, query }: { ids: string[]; label: string;
     getItemKey: (index) => ids[index] ?? index,
   });
   const selectedIndex = useMemo(() => (selectedPaperId ? ids.indexOf(selectedPaperId) : -1), [ids, selectedPaperId]);
+  const items = virtualizer.getVirtualItems();
+  const rows = useWindowPapers(items.map((item) => ids[item.index]!));
 
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
@@ -69,12 +71,13 @@ export function PaperList({ ids, label, query }: { ids: string[]; label: string;
       }}
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((item) => {
+        {items.map((item) => {
           const id = ids[item.index]!;
           return (
             <PaperRow
               key={id}
               id={id}
+              paper={rows.get(id)}
               top={item.start}
               focused={id === selectedPaperId}
               selected={selectedSet.has(id)}
@@ -94,6 +97,7 @@ export function PaperList({ ids, label, query }: { ids: string[]; label: string;
 
 interface RowProps {
   id: string;
+  paper: Paper | undefined;
   top: number;
   focused: boolean;
   selected: boolean;
@@ -104,7 +108,7 @@ interface RowProps {
 }
 
 const PaperRow = memo(function PaperRow(props: RowProps) {
-  const paper = usePaper(props.id);
+  const { paper } = props;
   useEffect(() => {
     if (paper) measureFromStartOnce('list-first-paint');
   }, [paper]);

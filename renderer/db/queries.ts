@@ -175,6 +175,32 @@ export function usePaper(id: string | null): Paper | null | undefined {
   return id ? recentRows.get(id) : null;
 }
 
+/**
+ * The rows of the list's visible window, read in one live query (one bulkGet per window
+ * change, instead of one query per row). Until it answers, rows the list showed before come
+ * from the render cache.
+ */
+export function useWindowPapers(ids: readonly string[]): Map<string, Paper> {
+  const key = ids.join('\n');
+  const live = useLiveQuery(async () => {
+    const papers = await getDb().papers.bulkGet([...ids]);
+    const map = new Map<string, Paper>();
+    for (const paper of papers) {
+      if (!paper) continue;
+      remember(paper);
+      map.set(paper.id, paper);
+    }
+    return { key, map };
+  }, [key]);
+  if (live && live.key === key) return live.map;
+  const cached = new Map<string, Paper>();
+  for (const id of ids) {
+    const paper = recentRows.get(id);
+    if (paper) cached.set(id, paper);
+  }
+  return cached;
+}
+
 export interface PaperAppearance extends Appearance {
   digest: Digest | undefined;
 }

@@ -28,7 +28,8 @@ export interface IndexablePaper {
 
 const FIELD_BOOST = { title: 3, authors: 2, tags: 2, notes: 1.5, abstract: 1 } as const;
 const UNION_MIN_WORDS = 400;
-const STATUS_CODE: Record<ReadingStatus, number> = { unread: 0, reading: 1, read: 2 };
+// Keyed by string: a status added to the model later gets its own code without breaking this file.
+const STATUS_CODE: Record<string, number> = { unread: 0, reading: 1, read: 2, dismissed: 3 };
 
 const EMPTY_SLOTS = new Uint32Array(0);
 const EMPTY_WEIGHTS = new Float32Array(0);
