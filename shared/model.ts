@@ -1,7 +1,13 @@
 // The library's vocabulary: what a parser produces and what the database stores.
 
-export const READING_STATUSES = ['unread', 'reading', 'read'] as const;
+/**
+ * Where a paper is in the person's reading. 'dismissed' is a triage decision: the paper leaves the
+ * Inbox for good (an import never brings it back) but stays in the library, searchable.
+ */
+export const READING_STATUSES = ['unread', 'reading', 'read', 'dismissed'] as const;
 export type ReadingStatus = (typeof READING_STATUSES)[number];
+/** The statuses the `r` key cycles through; 'dismissed' is reached only by dismissing. */
+export const CYCLED_STATUSES = ['unread', 'reading', 'read'] as const satisfies readonly ReadingStatus[];
 
 /** Names of the digest formats the parsers know. */
 export type DigestFormat =
@@ -61,6 +67,13 @@ export interface Paper {
   tags: string[];
   citationKey: string | null;
   readAt: number | null;
+  /**
+   * Place in the Reading queue (ascending), set while status is 'reading', else null. Missing on
+   * rows restored from a backup older than schema version 5: such papers queue after the ranked ones.
+   */
+  queueRank?: number | null;
+  /** When the paper last entered Reading (ms); null when it is not in the queue. */
+  queuedAt?: number | null;
   // bookkeeping
   addedAt: number;
   updatedAt: number;

@@ -3,9 +3,15 @@
 // its rows can come from. A test keeps it in step with ShelfmarkDb.
 
 import type Dexie from 'dexie';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from '../db/ShelfmarkDb';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5 } from '../db/ShelfmarkDb';
 
-export const SCHEMA_HISTORY: readonly Readonly<Record<string, string>>[] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4];
+export const SCHEMA_HISTORY: readonly Readonly<Record<string, string>>[] = [
+  SCHEMA_V1,
+  SCHEMA_V2,
+  SCHEMA_V3,
+  SCHEMA_V4,
+  SCHEMA_V5,
+];
 
 /** The schema version this build of the app opens the library at. */
 export const CURRENT_SCHEMA_VERSION = SCHEMA_HISTORY.length;
@@ -18,6 +24,8 @@ export function declareSchemaUpTo(db: Dexie, upTo: number): Dexie {
 
 /**
  * Versions whose upgrade rewrites rows (not only adds indexes or tables). A backup taken before
- * one of them needs that upgrade applied to its rows on restore; none has shipped yet.
+ * one of them needs that upgrade applied to its rows on restore; none has shipped yet. (Version
+ * 5 ranks the Reading queue, but the app reads a Reading paper without a rank as queued last, so
+ * older backups restore as they are.)
  */
 export const ROW_REWRITING_VERSIONS: readonly number[] = [];

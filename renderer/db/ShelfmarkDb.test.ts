@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Appearance, Digest } from '../../shared/model';
 import { paper } from '../test/papers';
+import { withoutQueueFields } from '../test/queue';
 import { tagCounts, viewPaperIds } from './queries';
 import { SCHEMA_V1, ShelfmarkDb } from './ShelfmarkDb';
 
@@ -73,7 +74,9 @@ describe('schema upgrade v1 → v2', () => {
     const db = new ShelfmarkDb(name);
     await db.open();
     expect(db.verno).toBeGreaterThanOrEqual(2); // later versions (v3: imports) build on v2
-    expect(await db.papers.orderBy('id').toArray()).toEqual([...FIXTURE].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    expect((await db.papers.orderBy('id').toArray()).map(withoutQueueFields)).toEqual(
+      [...FIXTURE].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    );
     expect(await db.digests.toArray()).toEqual(DIGESTS);
     expect(await db.appearances.count()).toBe(3);
 

@@ -3,6 +3,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Appearance, Digest, Paper } from '../../shared/model';
 import type { ImportRecord } from './importRecord';
+import { rankReadingQueue } from './readingQueue';
 
 export const DATABASE_NAME = 'shelfmark';
 
@@ -44,6 +45,17 @@ export const SCHEMA_V4 = {
   papers: `${SCHEMA_V2.papers}, citationKey`,
 } as const;
 
+/**
+ * Version 5: the Reading queue has an order the person controls. `queueRank` is set only while a
+ * paper is in Reading (null otherwise, so only queued papers are in the index); the upgrade gives
+ * the papers already in Reading ranks in the order the Reading view showed them (newest digest
+ * first) and `queuedAt` from when they were last touched. Dismissed papers need no index: the
+ * status indexes hold them.
+ */
+export const SCHEMA_V5 = {
+  papers: `${SCHEMA_V4.papers}, queueRank`,
+} as const;
+
 export class ShelfmarkDb extends Dexie {
   papers!: EntityTable<Paper, 'id'>;
   digests!: EntityTable<Digest, 'id'>;
@@ -56,6 +68,7 @@ export class ShelfmarkDb extends Dexie {
     this.version(2).stores(SCHEMA_V2);
     this.version(3).stores(SCHEMA_V3);
     this.version(4).stores(SCHEMA_V4);
+    this.version(5).stores(SCHEMA_V5).upgrade(rankReadingQueue);
   }
 }
 

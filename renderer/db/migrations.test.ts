@@ -10,6 +10,7 @@ import { backupManifest, restoreFromBackup } from '../backup/backupActions';
 import { CURRENT_SCHEMA_VERSION, declareSchemaUpTo, SCHEMA_HISTORY } from '../backup/schemaHistory';
 import { MemoryBackupFolder } from '../backup/testSupport';
 import { paper } from '../test/papers';
+import { withoutQueueFields } from '../test/queue';
 import { classifyStorageError, openDatabase, storedSchemaVersion } from './openDatabase';
 import { ShelfmarkDb } from './ShelfmarkDb';
 
@@ -100,7 +101,12 @@ describe.each(Array.from({ length: CURRENT_SCHEMA_VERSION - 1 }, (_, i) => i + 1
       expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
       expect(await storedSchemaVersion(name)).toBe(CURRENT_SCHEMA_VERSION);
 
-      expect(byId(await db.papers.toArray())).toEqual(byId(fixture.papers));
+      // version 5 ranks the Reading queue; every other field is as it was
+      const upgraded = await db.papers.toArray();
+      expect(byId(upgraded.map(withoutQueueFields))).toEqual(byId(fixture.papers));
+      expect(upgraded.filter((p) => typeof p.queueRank === 'number')).toHaveLength(
+        fixture.papers.filter((p) => p.status === 'reading').length,
+      );
       expect(await db.digests.toArray()).toEqual(fixture.digests);
       expect(await db.appearances.count()).toBe(fixture.appearances.length);
       expect(await db.imports.toArray()).toEqual(fixture.imports);

@@ -3,9 +3,16 @@
 
 import type { Appearance, Paper, ReadingStatus } from '../../shared/model';
 import { emitLibraryChange } from './libraryEvents';
+import { applyQueueFields, nextQueueRank } from './readingQueue';
 import type { ShelfmarkDb } from './ShelfmarkDb';
 
-const NEXT_STATUS: Record<ReadingStatus, ReadingStatus> = { unread: 'reading', reading: 'read', read: 'unread' };
+// `r` cycles unread → reading → read only; on a dismissed paper it means "read this after all".
+const NEXT_STATUS: Record<ReadingStatus, ReadingStatus> = {
+  unread: 'reading',
+  reading: 'read',
+  read: 'unread',
+  dismissed: 'reading',
+};
 
 export function nextStatus(status: ReadingStatus): ReadingStatus {
   return NEXT_STATUS[status];
@@ -35,10 +42,13 @@ async function modify(
   ids: readonly string[],
   change: (paper: Paper) => boolean,
   now: number,
+  /** Reads the change needs, inside the same transaction (e.g. the next queue rank). */
+  prepare?: () => Promise<void>,
 ): Promise<number> {
   if (ids.length === 0) return 0;
   let changed = 0;
   await db.transaction('rw', db.papers, async () => {
+    await prepare?.();
     const papers = await db.papers.bulkGet([...ids]);
     const updates: { key: string; changes: Partial<Paper> }[] = [];
     for (const paper of papers) {
@@ -80,18 +90,28 @@ export async function toggleStar(db: ShelfmarkDb, id: string, now = Date.now()):
   return paper.starred !== 1;
 }
 
-/** Read papers remember when they were read; leaving "read" forgets it. */
+/**
+ * Read papers remember when they were read; leaving "read" forgets it. Papers entering Reading
+ * join the end of the queue (in `ids` order) with `queuedAt`; leaving Reading leaves the queue.
+ */
 export function setStatus(db: ShelfmarkDb, ids: readonly string[], status: ReadingStatus, now = Date.now()) {
+  let rank = 0;
   return modify(
     db,
     ids,
     (paper) => {
       if (paper.status === status) return false;
+      if (applyQueueFields(paper, status, rank, now)) rank++;
       paper.status = status;
       paper.readAt = status === 'read' ? now : null;
       return true;
     },
     now,
+    status === 'reading'
+      ? async () => {
+          rank = await nextQueueRank(db);
+        }
+      : undefined,
   );
 }
 

@@ -11,7 +11,7 @@ export interface MarkdownOptions extends ExportOptions {
   heading?: string;
 }
 
-const STATUS_LABELS = { unread: 'Unread', reading: 'Reading', read: 'Read' } as const;
+const STATUS_LABELS = { unread: 'Unread', reading: 'Reading', read: 'Read', dismissed: 'Dismissed' } as const;
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+|!~-]/g;
 
 /** Text that Markdown shows literally. */
