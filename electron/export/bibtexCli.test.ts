@@ -17,7 +17,8 @@ async function run(...argv: string[]) {
   return { code, stdout, stderr };
 }
 
-describe('shelfmark bibtex', () => {
+// Parsing the sample and reading the .bib back takes seconds on a busy machine.
+describe('shelfmark bibtex', { timeout: 30_000 }, () => {
   it('prints one .bib with the 75 sample papers that parses back', async () => {
     const result = await run('bibtex', sample);
     expect(result.code).toBe(0);
