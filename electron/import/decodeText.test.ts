@@ -70,6 +70,13 @@ describe('toNfc', () => {
     expect(toNfc(text)).toBe(text.normalize('NFC'));
   });
 
+  it('stays linear on a 1 MB line without such characters next to one that has them', () => {
+    const text = `Café\n${'A'.repeat(1024 * 1024)} <img>\nnaïve`;
+    const started = performance.now();
+    expect(toNfc(text)).toBe(text.normalize('NFC'));
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
   it('equals String.normalize on random text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme-composite', maxLength: 200 }), fc.string({ maxLength: 50 }), (a, b) => {

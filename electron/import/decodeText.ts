@@ -41,7 +41,9 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
  */
 export function toNfc(text: string): string {
   if (!/[\u0300-\uffff]/.test(text)) return text;
-  return text.replace(/[^\n]*[\u0300-\uffff][^\n]*/g, (line) => line.normalize('NFC'));
+  // Anchored to line starts: unanchored, a long line with no such character is retried from
+  // every position (quadratic: a 1 MB ASCII title hung the import).
+  return text.replace(/^[^\n]*[\u0300-\uffff][^\n]*$/gm, (line) => line.normalize('NFC'));
 }
 
 /** NUL bytes, or many control characters, in the first 8 KiB mean binary. */
