@@ -3,6 +3,7 @@
 //   export const name: string;
 //   export async function run(ctx: BenchContext): Promise<BenchResult[]>
 // Every figure is reported next to a floor or peer measured in the same run where one exists.
+// Exit status: non-zero only when a figure module fails to run, never for a missed target.
 
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -44,6 +45,8 @@ const ctx: BenchContext = {
 const dir = path.join(import.meta.dirname, 'figures');
 const modules = (await readdir(dir)).filter((f) => /\.(ts|mjs)$/.test(f)).sort();
 const results: BenchResult[] = [];
+const ran = new Set<string>();
+let broken = 0;
 for (const file of modules) {
   const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as {
     name: string;
@@ -51,12 +54,27 @@ for (const file of modules) {
   };
   if (only && mod.name !== only) continue;
   process.stderr.write(`▶ ${mod.name}\n`);
+  ran.add(mod.name);
+  const started = performance.now();
   try {
     results.push(...(await mod.run(ctx)));
+    process.stderr.write(`  (${mod.name}: ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
   } catch (error) {
+    broken++;
     process.stderr.write(`  failed: ${error instanceof Error ? error.stack : String(error)}\n`);
     results.push({ figure: `${mod.name} (failed)`, value: NaN, unit: '', met: false, notes: String(error) });
   }
+}
+
+// Back up and restore is measured by the durability engineer's bench/figures/backup.ts; until it
+// exists the row says so instead of disappearing from the table.
+if (!only && !ran.has('backup')) {
+  results.push({
+    figure: 'backup and restore 100,000 papers (bench/figures/backup.ts not present yet)',
+    value: NaN,
+    unit: '',
+    target: 'each ≤ 15 s',
+  });
 }
 
 const fmt = (n: number | undefined) =>
@@ -81,3 +99,9 @@ await writeFile(
   path.join(import.meta.dirname, 'results.json'),
   JSON.stringify({ date: new Date().toISOString(), quick, papers: ctx.papers, results }, null, 2),
 );
+// A missed target is a row saying NO (machines are noisy); only a figure that could not run
+// (the harness itself broken) fails the command.
+if (broken > 0) {
+  process.stderr.write(`${broken} figure module(s) failed to run\n`);
+  process.exitCode = 1;
+}

@@ -362,6 +362,11 @@ export class SearchIndex {
     this.sortedTermIds = ids;
   }
 
+  /** True between beginBulkLoad() and finishBulkLoad(). */
+  get inBulkLoad(): boolean {
+    return this.bulk !== null;
+  }
+
   /** Thousands of papers are coming: defer keeping the word list sorted until finishBulkLoad(). */
   beginBulkLoad(): void {
     this.flushBulk();

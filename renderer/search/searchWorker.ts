@@ -2,9 +2,10 @@
 // it has meanwhile), then keeps it in step with edits and imports. The UI thread never
 // tokenizes or scores.
 
-import type { Appearance, Paper } from '../../shared/model';
+import type { Paper } from '../../shared/model';
 import { ShelfmarkDb } from '../db/ShelfmarkDb';
 import type { SearchRequest, SearchResponse } from './protocol';
+import { applyPapers, digestsByPaper, indexablePaper } from './applyPapers';
 import { type IndexablePaper, SearchIndex } from './SearchIndex';
 
 const CHUNK = 2_000;
@@ -30,32 +31,12 @@ function postNewSlots(reset = false): void {
 }
 
 function indexable(paper: Paper, digestIds: string[]): IndexablePaper {
-  if (paper.updatedAt > watermark) watermark = paper.updatedAt;
-  return {
-    id: paper.id,
-    title: paper.title,
-    titleKey: paper.titleKey,
-    abstract: paper.abstract,
-    authors: paper.authors,
-    notes: paper.notes,
-    tags: paper.tags,
-    status: paper.status,
-    starred: paper.starred,
-    listOrder: paper.listOrder,
-    addedAt: paper.addedAt,
-    updatedAt: paper.updatedAt,
-    digestIds,
-  };
+  advanceWatermark(paper);
+  return indexablePaper(paper, digestIds);
 }
 
-function digestsByPaper(appearances: Appearance[]): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  for (const a of appearances) {
-    const list = map.get(a.paperId);
-    if (list) list.push(a.digestId);
-    else map.set(a.paperId, [a.digestId]);
-  }
-  return map;
+function advanceWatermark(paper: Paper): void {
+  if (paper.updatedAt > watermark) watermark = paper.updatedAt;
 }
 
 async function build(): Promise<void> {
@@ -91,11 +72,7 @@ async function upsert(ids: string[]): Promise<void> {
     db.papers.bulkGet(ids),
     db.appearances.where('paperId').anyOf(ids).toArray(),
   ]);
-  const digests = digestsByPaper(appearances);
-  papers.forEach((paper, i) => {
-    if (paper) index.upsert(indexable(paper, digests.get(paper.id) ?? []));
-    else index.remove(ids[i]!);
-  });
+  applyPapers(index, ids, papers, digestsByPaper(appearances), advanceWatermark);
   afterChange();
 }
 
