@@ -14,6 +14,9 @@ import { recoverNoteJournal } from './components/NotesEditor';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { Sidebar } from './components/Sidebar';
 import { StatsView } from './components/StatsView';
+import { TriageView } from './components/TriageView';
+import { useDismissedFilter } from './triage/hooks';
+import { useTriageShortcuts } from './triage/keys';
 import { emitLibraryChange } from './db/libraryEvents';
 import { useDigests, useLibraryCount, useViewPaperIds } from './db/queries';
 import { getDb } from './db/ShelfmarkDb';
@@ -24,7 +27,7 @@ import { parseQuery } from './search/tokenize';
 import { isSearching, noteKeystroke, useSearchResults } from './search/useSearchResults';
 import { PANE_LIMITS, useUiStore } from './store';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
-import { isListView, type ListViewId, viewTitle } from './views';
+import { isListView, type ListViewId, triageDigestId, viewTitle } from './views';
 import { formatDigestDate } from './format';
 
 export function App() {
@@ -54,7 +57,8 @@ function Library() {
   const searching = isSearching(query);
   const viewIds = useViewPaperIds(listView, sort);
   const outcome = useSearchResults(query, listView, searchOrder);
-  const ids = searching ? outcome?.ids : viewIds?.ids;
+  const showDismissed = useUiStore((s) => s.showDismissed);
+  const ids = useDismissedFilter(searching ? outcome?.ids : viewIds?.ids, listView, showDismissed, searching);
   const complete = searching || (viewIds?.complete ?? false);
   const parsedQuery = useMemo(() => (searching ? parseQuery(query) : null), [searching, query]);
   // The open paper's highlights follow the typing at low priority: the list answers first.
@@ -108,6 +112,7 @@ function Library() {
     return afterFirstListPaint(() => getSearchClient(), 2_000);
   }, [count]);
 
+  useTriageShortcuts();
   useKeyboardShortcuts(isListView(view) ? (ids ?? []) : [], () => void runImportDialog());
 
   const isMac = navigator.platform.toLowerCase().includes('mac');
@@ -211,7 +216,15 @@ function Library() {
               <PaperDetail id={selectedPaperId} query={detailQuery} />
             </>
           ) : (
-            <div className="page-pane">{view === 'stats' ? <StatsView /> : <ImportHistory />}</div>
+            <div className="page-pane">
+              {view === 'stats' ? (
+                <StatsView />
+              ) : triageDigestId(view) ? (
+                <TriageView key={view} digestId={triageDigestId(view)!} />
+              ) : (
+                <ImportHistory />
+              )}
+            </div>
           )}
         </main>
       )}

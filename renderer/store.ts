@@ -68,6 +68,9 @@ interface MiscSlice {
   /** Read out by a polite live region (actions without a toast, like starring one paper). */
   announcement: { text: string; id: number };
   announce(text: string): void;
+  /** Lists and search show dismissed papers (dimmed) unless the person hides them. */
+  showDismissed: boolean;
+  setShowDismissed(show: boolean): void;
 }
 
 export type UiState = LayoutSlice & ViewSlice & SelectionSlice & NoticeSlice & MiscSlice;
@@ -146,6 +149,8 @@ export const useUiStore = create<UiState>()(
       setShortcutsOpen: (open) => set({ shortcutsOpen: open }),
       announcement: { text: '', id: 0 },
       announce: (text) => set((state) => ({ announcement: { text, id: state.announcement.id + 1 } })),
+      showDismissed: true,
+      setShowDismissed: (show) => set({ showDismissed: show }),
     }),
     {
       name: 'shelfmark-ui',
@@ -156,6 +161,7 @@ export const useUiStore = create<UiState>()(
         view: state.view,
         sort: state.sort,
         selectedPaperId: state.selectedPaperId,
+        showDismissed: state.showDismissed,
       }),
       merge: (persisted, current) => {
         const saved = (persisted ?? {}) as Partial<UiState>;
@@ -167,6 +173,7 @@ export const useUiStore = create<UiState>()(
             list: clamp(Number(widths.list) || DEFAULT_PANE_WIDTHS.list, PANE_LIMITS.list),
           },
           view: typeof saved.view === 'string' ? saved.view : current.view,
+          showDismissed: typeof saved.showDismissed === 'boolean' ? saved.showDismissed : current.showDismissed,
           sort: (SORT_KEYS as readonly string[]).includes(saved.sort ?? '') ? saved.sort! : current.sort,
           selectedPaperId: typeof saved.selectedPaperId === 'string' ? saved.selectedPaperId : null,
           selectedIds: typeof saved.selectedPaperId === 'string' ? [saved.selectedPaperId] : [],

@@ -149,6 +149,16 @@ function HistoryEntry({ record }: { record: ImportRecord }) {
             Show papers
           </button>
         )}
+        {record.outcome === 'imported' && record.digestId && (
+          <button
+            type="button"
+            className="button small"
+            onClick={() => setView(`triage:${record.digestId}`)}
+            data-testid="history-triage"
+          >
+            Triage
+          </button>
+        )}
         {record.outcome === 'imported' &&
           (confirming ? (
             <span className="ie-confirm" role="group" aria-label={`Undo the import of ${record.fileName}?`}>

@@ -23,6 +23,7 @@ export function ListPane({ title, ids, complete, searching, query, indexStatus }
   const searchOrder = useUiStore((s) => s.searchOrder);
   const setSort = useUiStore((s) => s.setSort);
   const selectedCount = useUiStore((s) => s.selectedIds.length);
+  const view = useUiStore((s) => s.view);
   const order: ResultOrder = searching ? searchOrder : sort;
   const options: ResultOrder[] = searching ? ['relevance', ...SORT_KEYS] : [...SORT_KEYS];
 
@@ -45,22 +46,29 @@ export function ListPane({ title, ids, complete, searching, query, indexStatus }
             )}
           </span>
         </div>
-        <label className="sort-label">
-          <span className="sr-only">Sort by</span>
-          <select
-            className="select"
-            value={order}
-            onChange={(event) => setSort(event.target.value as ResultOrder)}
-            data-testid="sort-select"
-            aria-label="Sort by"
-          >
-            {options.map((key) => (
-              <option key={key} value={key}>
-                {SORT_LABELS[key]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DismissedToggle />
+        {view === 'reading' && !searching ? (
+          <span className="queue-hint" data-testid="queue-hint">
+            Your order: drag or <kbd>m</kbd>
+          </span>
+        ) : (
+          <label className="sort-label">
+            <span className="sr-only">Sort by</span>
+            <select
+              className="select"
+              value={order}
+              onChange={(event) => setSort(event.target.value as ResultOrder)}
+              data-testid="sort-select"
+              aria-label="Sort by"
+            >
+              {options.map((key) => (
+                <option key={key} value={key}>
+                  {SORT_LABELS[key]}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </header>
       {selectedCount > 1 && <BulkBar count={selectedCount} ids={ids ?? []} />}
       {indexStatus.state === 'error' && searching && (
@@ -133,6 +141,24 @@ function BulkBar({ count, ids }: { count: number; ids: string[] }) {
       </form>
       <button
         type="button"
+        className="button small"
+        onClick={() => void setTargetsStatus('dismissed')}
+        aria-keyshortcuts="x"
+        data-testid="bulk-dismiss"
+      >
+        Dismiss
+      </button>
+      <button
+        type="button"
+        className="button small"
+        onClick={() => void setTargetsStatus('unread')}
+        data-testid="bulk-restore"
+        title="Back to the Inbox"
+      >
+        Restore
+      </button>
+      <button
+        type="button"
         className="button small danger"
         onClick={() => void deleteTargets(ids)}
         data-testid="bulk-delete"
@@ -143,5 +169,22 @@ function BulkBar({ count, ids }: { count: number; ids: string[] }) {
         Clear
       </button>
     </div>
+  );
+}
+
+/** Whether lists and search include dismissed papers (shown dimmed). */
+function DismissedToggle() {
+  const show = useUiStore((s) => s.showDismissed);
+  const setShow = useUiStore((s) => s.setShowDismissed);
+  return (
+    <label className="dismissed-filter">
+      <input
+        type="checkbox"
+        checked={show}
+        onChange={(event) => setShow(event.target.checked)}
+        data-testid="show-dismissed"
+      />
+      Show dismissed
+    </label>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { describeSummary } from '../importFlow';
 import { formatDigestDate } from '../format';
 import { useUiStore, type Notice } from '../store';
+import { TriageImportButton } from './TriageButton';
 
 /** Import reports and errors, announced to screen readers, dismissable. */
 export function Notices() {
@@ -65,6 +66,9 @@ function NoticeCard({ notice, onDismiss }: { notice: Notice; onDismiss(): void }
         <strong>{summary.fileName}</strong>
         <span className="notice-sub"> · digest of {formatDigestDate(summary.digestDate)}</span>
         <div>{describeSummary(summary)}</div>
+        {!summary.alreadyImported && summary.added + summary.merged + summary.alreadyPresent > 0 && (
+          <TriageImportButton importId={summary.importId} onOpen={onDismiss} />
+        )}
         {summary.warnings.length > 0 && (
           <details>
             <summary>{summary.warnings.length} skipped or incomplete</summary>

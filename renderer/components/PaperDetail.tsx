@@ -124,6 +124,31 @@ function StatusControl({ paper }: { paper: Paper }) {
           </button>
         ))}
       </div>
+      {paper.status === 'reading' && typeof paper.queuedAt === 'number' && (
+        <span className="read-at" data-testid="queued-at">
+          In queue since {formatDateTime(paper.queuedAt)}
+        </span>
+      )}
+      {paper.status === 'dismissed' ? (
+        <button
+          type="button"
+          className="button small"
+          onClick={() => void setTargetsStatus('unread', [paper.id])}
+          data-testid="restore-button"
+        >
+          Restore to Inbox
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="button small ghost"
+          aria-keyshortcuts="x"
+          onClick={() => void setTargetsStatus('dismissed', [paper.id])}
+          data-testid="dismiss-button"
+        >
+          Dismiss
+        </button>
+      )}
       {paper.status === 'read' && paper.readAt !== null && (
         <span className="read-at" data-testid="read-at">
           Read {formatDateTime(paper.readAt)}

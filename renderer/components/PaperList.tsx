@@ -8,6 +8,7 @@ import { measureFromStartOnce } from '../perfMarks';
 import type { ParsedQuery } from '../search/tokenize';
 import { useUiStore } from '../store';
 import { STATUS_LABELS } from '../views';
+import { useQueueDrag } from '../triage/useQueueDrag';
 import { Highlighted } from './Highlighted';
 import { isContextMenuKey, PaperContextMenu, type PaperContextMenuState } from './PaperContextMenu';
 
@@ -43,9 +44,12 @@ export function PaperList({ ids, label, query }: { ids: string[]; label: string;
   const [menu, setMenu] = useState<PaperContextMenuState | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
 
+  const drag = useQueueDrag(ids);
+
   return (
     <div
       ref={parentRef}
+      {...drag.handlers}
       id="paper-list"
       className="paper-list"
       role="listbox"
@@ -85,6 +89,9 @@ export function PaperList({ ids, label, query }: { ids: string[]; label: string;
               ids={ids}
               position={item.index + 1}
               total={ids.length}
+              reorderable={drag.enabled}
+              dragging={drag.dragging === id}
+              dropBefore={drag.dropBefore === id}
             />
           );
         })}
@@ -105,6 +112,10 @@ interface RowProps {
   ids: string[];
   position: number;
   total: number;
+  /** Reading queue: the row can be dragged to another place. */
+  reorderable?: boolean;
+  dragging?: boolean;
+  dropBefore?: boolean;
 }
 
 const PaperRow = memo(function PaperRow(props: RowProps) {
@@ -119,7 +130,12 @@ const PaperRow = memo(function PaperRow(props: RowProps) {
       aria-selected={props.selected}
       aria-posinset={props.position}
       aria-setsize={props.total}
-      className={`paper-row${props.selected ? ' selected' : ''}${props.focused ? ' focused' : ''}`}
+      className={
+        `paper-row${props.selected ? ' selected' : ''}${props.focused ? ' focused' : ''}` +
+        `${paper?.status === 'dismissed' ? ' dismissed' : ''}${props.dragging ? ' dragging' : ''}` +
+        `${props.dropBefore ? ' drop-before' : ''}`
+      }
+      draggable={props.reorderable || undefined}
       data-testid="paper-row"
       data-paper-id={props.id}
       style={{ transform: `translateY(${props.top}px)`, height: ROW_HEIGHT }}

@@ -1,5 +1,7 @@
 import { useDigests, useTagCounts, useViewCounts, type ViewCounts } from '../db/queries';
 import { formatDigestDate } from '../format';
+import { useUntriagedCounts } from '../triage/hooks';
+import '../triage/triage.css';
 import { useUiStore } from '../store';
 import type { ViewId } from '../views';
 
@@ -7,6 +9,7 @@ const VIEWS: { id: keyof ViewCounts; label: string; icon: string }[] = [
   { id: 'inbox', label: 'Inbox', icon: '◌' },
   { id: 'reading', label: 'Reading', icon: '◐' },
   { id: 'read', label: 'Read', icon: '●' },
+  { id: 'dismissed', label: 'Dismissed', icon: '⊘' },
   { id: 'starred', label: 'Starred', icon: '★' },
   { id: 'all', label: 'All papers', icon: '☰' },
 ];
@@ -18,6 +21,7 @@ export function Sidebar() {
   const counts = useViewCounts();
   const tags = useTagCounts();
   const digests = useDigests();
+  const untriaged = useUntriagedCounts();
 
   const item = (id: ViewId, label: string, count: number | undefined, icon?: string) => (
     <li key={id}>
@@ -59,7 +63,18 @@ export function Sidebar() {
         Digests
       </h2>
       <ul className="sidebar-list" aria-labelledby="sidebar-digests">
-        {digests?.map((d) => item(`digest:${d.id}`, formatDigestDate(d.date), d.papersInLibrary))}
+        {digests?.map((d) => (
+          <DigestItem
+            key={d.id}
+            id={d.id}
+            label={formatDigestDate(d.date)}
+            papers={d.papersInLibrary}
+            untriaged={untriaged?.get(d.id)}
+            current={view === `digest:${d.id}` || view === `triage:${d.id}`}
+            onOpen={() => setView(`digest:${d.id}`)}
+            onTriage={() => setView(`triage:${d.id}`)}
+          />
+        ))}
       </ul>
 
       <h2 className="sidebar-heading" id="sidebar-more">
@@ -70,5 +85,64 @@ export function Sidebar() {
         {item('stats', 'Stats', undefined, '▥')}
       </ul>
     </nav>
+  );
+}
+
+interface DigestItemProps {
+  id: string;
+  label: string;
+  papers: number;
+  /** Papers still to triage; undefined while counting. */
+  untriaged: number | undefined;
+  current: boolean;
+  onOpen(): void;
+  onTriage(): void;
+}
+
+/** A digest: its papers as a list, how many are left to triage (✓ when none), and Triage. */
+function DigestItem({ id, label, papers, untriaged, current, onOpen, onTriage }: DigestItemProps) {
+  const done = untriaged === 0;
+  return (
+    <li className="sidebar-digest" data-testid="sidebar-digest" data-digest-id={id}>
+      <button
+        type="button"
+        className={`sidebar-item${current ? ' active' : ''}`}
+        aria-current={current ? 'page' : undefined}
+        onClick={onOpen}
+        data-testid={`view-digest:${id}`}
+      >
+        <span className="sidebar-label">{label}</span>
+        {done ? (
+          <span
+            className="sidebar-count digest-done"
+            role="img"
+            aria-label={`Triaged, ${papers} papers`}
+            data-testid="digest-done"
+          >
+            ✓
+          </span>
+        ) : (
+          <span
+            className="sidebar-count untriaged"
+            aria-label={untriaged === undefined ? `${papers} papers` : `${untriaged} of ${papers} papers to triage`}
+            data-testid="digest-untriaged"
+          >
+            {untriaged ?? papers}
+          </span>
+        )}
+      </button>
+      {!done && (
+        <button
+          type="button"
+          className="sidebar-triage"
+          onClick={onTriage}
+          aria-label={`Triage the digest of ${label}`}
+          title="Triage one paper at a time"
+          data-testid="digest-triage"
+        >
+          ▶
+        </button>
+      )}
+    </li>
   );
 }

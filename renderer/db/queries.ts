@@ -6,6 +6,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import type { Appearance, Digest, Paper } from '../../shared/model';
 import { type ListViewId, type SortKey, viewStatus } from '../views';
+import { queuedPaperIds } from './readingQueue';
 import { DATABASE_NAME, getDb, type ShelfmarkDb } from './ShelfmarkDb';
 
 const SORT_INDEX: Record<SortKey, 'listOrder' | 'addedAt' | 'titleKey' | 'updatedAt'> = {
@@ -29,6 +30,11 @@ export async function viewPaperIds(
   sort: SortKey,
   limit?: number,
 ): Promise<string[]> {
+  // Reading is a queue in the person's own order, whatever the sort (renderer/db/readingQueue).
+  if (view === 'reading') {
+    const queue = await queuedPaperIds(db);
+    return limit !== undefined ? queue.slice(0, limit) : queue;
+  }
   const index = SORT_INDEX[sort];
   const status = viewStatus(view);
   const first = status ?? (view === 'starred' ? 1 : null);
@@ -81,6 +87,7 @@ function viewIndexParts(view: ListViewId, sort: SortKey): string[] {
   const index = SORT_INDEX[sort];
   const papers = (name: string) => `idb://${DATABASE_NAME}/papers/${name}`;
   const dels = papers(':dels');
+  if (view === 'reading') return [papers('queueRank'), papers(`[status+${index}]`), dels];
   if (viewStatus(view) !== null) return [papers(`[status+${index}]`), dels];
   if (view === 'starred') return [papers(`[starred+${index}]`), dels];
   if (view === 'all') return [papers(index), dels];
@@ -222,6 +229,7 @@ export interface ViewCounts {
   inbox: number;
   reading: number;
   read: number;
+  dismissed: number;
   starred: number;
   all: number;
 }
@@ -229,13 +237,14 @@ export interface ViewCounts {
 export function useViewCounts(): ViewCounts | undefined {
   return useLiveQuery(async () => {
     const papers = getDb().papers;
-    const [inbox, reading, read, starred] = await Promise.all([
+    const [inbox, reading, read, dismissed, starred] = await Promise.all([
       papers.where('status').equals('unread').count(),
       papers.where('status').equals('reading').count(),
       papers.where('status').equals('read').count(),
+      papers.where('status').equals('dismissed').count(),
       papers.where('starred').equals(1).count(),
     ]);
-    return { inbox, reading, read, starred, all: inbox + reading + read };
+    return { inbox, reading, read, dismissed, starred, all: inbox + reading + read + dismissed };
   }, []);
 }
 
