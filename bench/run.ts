@@ -59,11 +59,20 @@ for (const file of modules) {
   try {
     results.push(...(await mod.run(ctx)));
     process.stderr.write(`  (${mod.name}: ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+    // kept as each module finishes, so an interrupted run still leaves what it measured
+    await writeResults(true);
   } catch (error) {
     broken++;
     process.stderr.write(`  failed: ${error instanceof Error ? error.stack : String(error)}\n`);
     results.push({ figure: `${mod.name} (failed)`, value: NaN, unit: '', met: false, notes: String(error) });
   }
+}
+
+async function writeResults(partial: boolean): Promise<void> {
+  await writeFile(
+    path.join(import.meta.dirname, 'results.json'),
+    JSON.stringify({ date: new Date().toISOString(), quick, papers: ctx.papers, partial, results }, null, 2),
+  );
 }
 
 // Back up and restore is measured by the durability engineer's bench/figures/backup.ts; until it
@@ -95,10 +104,7 @@ const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!))
 console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 rows.forEach((r) => console.log(line(r)));
-await writeFile(
-  path.join(import.meta.dirname, 'results.json'),
-  JSON.stringify({ date: new Date().toISOString(), quick, papers: ctx.papers, results }, null, 2),
-);
+await writeResults(false);
 // A missed target is a row saying NO (machines are noisy); only a figure that could not run
 // (the harness itself broken) fails the command.
 if (broken > 0) {

@@ -87,10 +87,10 @@ interface KeystrokeTimes {
   worker: number[];
 }
 
-async function searchLatencies(page: Page): Promise<KeystrokeTimes> {
+async function searchLatencies(page: Page, queries: readonly string[]): Promise<KeystrokeTimes> {
   const input = page.getByTestId('search-input');
   const out: KeystrokeTimes = { rendered: [], painted: [], worker: [] };
-  for (const query of QUERIES) {
+  for (const query of queries) {
     await input.fill('');
     await input.focus();
     for (let i = 1; i <= query.length; i++) {
@@ -210,19 +210,20 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
     });
     await page.reload();
     await page.getByRole('heading', { name: 'Your library is empty' }).waitFor();
-    const empty = await paintTimes(page, 'empty-state-paint', LOADS);
+    const empty = await paintTimes(page, 'empty-state-paint', ctx.quick ? 2 : LOADS);
     ctx.log(`empty library first paint: median ${median(empty).toFixed(0)} ms`);
 
     const fillSeconds = await fill(page, rows, ctx.log);
     ctx.log(`${n} papers written in ${fillSeconds.toFixed(1)} s`);
-    const listPaint = await paintTimes(page, 'list-first-paint', LOADS);
+    const listPaint = await paintTimes(page, 'list-first-paint', ctx.quick ? 2 : LOADS);
     ctx.log(`first list paint: median ${median(listPaint).toFixed(0)} ms`);
 
     // The page is freshly loaded: the index builds in the worker while the list is usable.
     const buildMs = await waitForMeasure(page, 'search-index-build', 600_000);
     const warmMs = await waitForMeasure(page, 'search-index-warm', 600_000);
     ctx.log(`search index built in ${(buildMs / 1000).toFixed(1)} s, warmed in ${(warmMs / 1000).toFixed(1)} s`);
-    const search = await searchLatencies(page);
+    // --quick (the CI smoke test) types the first 8 queries only
+    const search = await searchLatencies(page, ctx.quick ? QUERIES.slice(0, 8) : QUERIES);
     const p95 = percentile(search.rendered, 95);
     ctx.log(
       `search: ${search.rendered.length} keystrokes; rendered p50 ${median(search.rendered).toFixed(1)} / p95 ${p95.toFixed(1)} ms; ` +
@@ -240,7 +241,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
 
     results.push(
       {
-        figure: `reading: first list paint, ${n} papers (median of ${LOADS} loads)`,
+        figure: `reading: first list paint, ${n} papers (median of ${ctx.quick ? 2 : LOADS} loads)`,
         value: median(listPaint),
         unit: 'ms',
         floor: { name: 'empty library first paint', value: median(empty) },
