@@ -3,8 +3,13 @@ import { defineConfig } from 'vitest/config';
 // One project per runtime: shared and electron in Node, renderer with fake-indexeddb.
 export default defineConfig({
   test: {
+    // Generous: some tests run bibtex, biber, electron-builder or 10,000-run property checks,
+    // and a shared 2-core machine can be slow. Speed is measured by `npm run bench`, not here.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     projects: [
       {
+        extends: true,
         test: {
           name: 'shared',
           environment: 'node',
@@ -12,6 +17,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'electron',
           environment: 'node',
@@ -19,6 +25,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'tooling',
           environment: 'node',
@@ -27,6 +34,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'renderer',
           environment: 'node',
