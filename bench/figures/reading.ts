@@ -28,19 +28,19 @@ const PAINT_LIMIT_MS = 1_500;
 const DETAIL_P95_MS = 50;
 const HEAP_LIMIT_MB = 400;
 
-function percentile(values: number[], p: number): number {
+export function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
-const median = (values: number[]) => percentile(values, 50);
+export const median = (values: number[]) => percentile(values, 50);
 
-async function waitForMeasure(page: Page, measure: string, timeout = 120_000): Promise<number> {
+export async function waitForMeasure(page: Page, measure: string, timeout = 120_000): Promise<number> {
   await page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, measure, { timeout, polling: 20 });
   return page.evaluate((n) => performance.getEntriesByName(n)[0]!.duration, measure);
 }
 
-async function fill(page: Page, rows: ReturnType<typeof syntheticLibraryRows>, log: (m: string) => void) {
+export async function fill(page: Page, rows: ReturnType<typeof syntheticLibraryRows>, log: (m: string) => void) {
   const started = performance.now();
   for (let i = 0; i < rows.length; i += CHUNK) {
     await page.evaluate(

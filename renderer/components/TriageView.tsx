@@ -342,18 +342,6 @@ function TriageCard({ paper, onDecide, onPass, onUndo, canUndo }: CardProps) {
       </h3>
       {paper.authors.length > 0 && <p className="triage-authors">{paper.authors.join(', ')}</p>}
       {paper.arxivId && <p className="triage-meta">arXiv:{paper.arxivId}</p>}
-      <div className="triage-abstract" data-testid="triage-abstract">
-        {paper.abstract ? <LinkedText text={paper.abstract} /> : <em>No abstract in the digest.</em>}
-      </div>
-      {links.length > 0 && (
-        <ul className="triage-links" aria-label="Links">
-          {links.map((url) => (
-            <li key={url}>
-              <ExternalLink url={url}>{url}</ExternalLink>
-            </li>
-          ))}
-        </ul>
-      )}
       <div className="triage-actions" role="toolbar" aria-label="Decision">
         <button
           type="button"
@@ -402,6 +390,18 @@ function TriageCard({ paper, onDecide, onPass, onUndo, canUndo }: CardProps) {
           <kbd>u</kbd> Undo
         </button>
       </div>
+      <div className="triage-abstract" data-testid="triage-abstract">
+        {paper.abstract ? <LinkedText text={paper.abstract} /> : <em>No abstract in the digest.</em>}
+      </div>
+      {links.length > 0 && (
+        <ul className="triage-links" aria-label="Links">
+          {links.map((url) => (
+            <li key={url}>
+              <ExternalLink url={url}>{url}</ExternalLink>
+            </li>
+          ))}
+        </ul>
+      )}
       <div className="triage-notes">
         <NotesEditor paperId={paper.id} saved={paper.notes} />
       </div>
