@@ -7,14 +7,16 @@
 // Dexie's transaction zone. Importing into a temporary database and copying over would be safe
 // but writes everything twice (too slow for 100,000 papers). So the file is checked completely
 // first (decompressed, parsed, every row's keys and shape, the counts against the manifest), and
-// then one 'rw' transaction over every table clears and writes the rows with no foreign awaits:
+// then one 'rw' transaction over every table clears and writes the rows with no foreign awaits
+// (rows of an older schema are first upgraded in a temporary database by the app's own upgrades):
 // any failure inside it (a duplicate key, a count that does not match) aborts the transaction
 // and the library is exactly as it was.
 
-import type Dexie from 'dexie';
+import Dexie from 'dexie';
 import { READING_STATUSES } from '../../shared/model';
 import { type BackupCounts, BackupFormatError, type OpenedBackup } from './backupFile';
-import { CURRENT_SCHEMA_VERSION, ROW_REWRITING_VERSIONS } from './schemaHistory';
+import { ShelfmarkDb } from '../db/ShelfmarkDb';
+import { CURRENT_SCHEMA_VERSION, declareSchemaUpTo } from './schemaHistory';
 
 const CHUNK = 5_000;
 
@@ -91,9 +93,6 @@ export function checkBackup(db: Dexie, backup: OpenedBackup): Map<string, Row[]>
   if (databaseVersion !== manifest.schemaVersion || databaseVersion > CURRENT_SCHEMA_VERSION) {
     throw new BackupFormatError('The backup does not match its own description; it may be damaged.');
   }
-  if (ROW_REWRITING_VERSIONS.some((v) => v > databaseVersion)) {
-    throw new BackupFormatError('This backup is too old to restore directly.');
-  }
   const rowsByTable = new Map<string, Row[]>();
   for (const table of tables) {
     const check = ROW_CHECKS[table.tableName];
@@ -122,9 +121,40 @@ export function checkBackup(db: Dexie, backup: OpenedBackup): Map<string, Row[]>
   return rowsByTable;
 }
 
+/**
+ * Rows of a backup from an older schema, brought to the current one by the app's own upgrade
+ * functions: written into a temporary database declared at the backup's version, which is then
+ * opened with ShelfmarkDb (running every upgrade since), read back and deleted. The library is
+ * not touched here.
+ */
+async function upgradeRows(rowsByTable: Map<string, Row[]>, fromVersion: number): Promise<Map<string, Row[]>> {
+  const name = `shelfmark-restore-upgrade-${crypto.randomUUID()}`;
+  try {
+    const old = declareSchemaUpTo(new Dexie(name), fromVersion);
+    await old.open();
+    await old.transaction('rw', old.tables, async () => {
+      for (const table of old.tables) {
+        const rows = rowsByTable.get(table.name) ?? [];
+        for (let i = 0; i < rows.length; i += CHUNK) await table.bulkAdd(rows.slice(i, i + CHUNK));
+      }
+    });
+    old.close();
+    const upgraded = new ShelfmarkDb(name);
+    await upgraded.open();
+    const out = new Map<string, Row[]>();
+    for (const table of upgraded.tables) out.set(table.name, (await table.toArray()) as Row[]);
+    upgraded.close();
+    return out;
+  } finally {
+    await Dexie.delete(name).catch(() => undefined);
+  }
+}
+
 /** Replaces the whole library with the backup's rows in one transaction; throws and changes nothing on failure. */
 export async function restoreBackup(db: Dexie, backup: OpenedBackup): Promise<RestoreSummary> {
-  const rowsByTable = checkBackup(db, backup);
+  let rowsByTable = checkBackup(db, backup);
+  if (backup.databaseVersion < CURRENT_SCHEMA_VERSION)
+    rowsByTable = await upgradeRows(rowsByTable, backup.databaseVersion);
   const expected = backup.manifest.counts;
   await db.transaction('rw', db.tables, async () => {
     for (const table of db.tables) await table.clear();

@@ -123,7 +123,8 @@ describe.each(Array.from({ length: CURRENT_SCHEMA_VERSION - 1 }, (_, i) => i + 1
       const restored = new ShelfmarkDb(uniqueName(`restore-v${version}`));
       await restored.open();
       await restoreFromBackup(restored, folder, { kind: 'stored', name: backup!.name }, backup!.bytes);
-      expect(byId(await restored.papers.toArray())).toEqual(byId(fixture.papers));
+      // restoring the old backup runs the same upgrades: the same rows as the upgraded library
+      expect(byId(await restored.papers.toArray())).toEqual(byId(await db.papers.toArray()));
       restored.close();
       db.close();
     });
