@@ -6,7 +6,7 @@
 //    is selected and copied; page noise (votes, "Submitted by …") sits between papers.
 
 import type { ParsedDigest, ParsedPaper } from '../model';
-import { extractLinks } from '../text/extractLinks';
+import { extractLinks, isLinkSpace } from '../text/extractLinks';
 import { parseMonthDay, resolveDigestDate } from '../text/digestDate';
 import type { DigestSource } from './source';
 import { splitLines } from './lines';
@@ -211,9 +211,9 @@ export function abstractLinks(text: string): string[] {
   const links: string[] = [];
   while (scheme >= 0) {
     let start = scheme;
-    while (start > 0 && !isSpace(text.charCodeAt(start - 1))) start--;
+    while (start > 0 && !isLinkSpace(text.charCodeAt(start - 1))) start--;
     let end = scheme + 3;
-    while (end < text.length && !isSpace(text.charCodeAt(end))) end++;
+    while (end < text.length && !isLinkSpace(text.charCodeAt(end))) end++;
     const run = text.slice(start, end);
     const simple = simpleUrlOf(run);
     if (simple !== null) links.push(simple);
@@ -221,23 +221,6 @@ export function abstractLinks(text: string): string[] {
     scheme = text.indexOf('://', end);
   }
   return links.length < 2 ? links : [...new Set(links)];
-}
-
-/** White space as linkify-it and extractLinks see it (ends a link). */
-function isSpace(code: number): boolean {
-  return (
-    code === 32 ||
-    (code >= 9 && code <= 13) ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
 }
 
 function clip(text: string): string {

@@ -41,18 +41,18 @@ export function findLinkSpans(text: string): LinkSpan[] {
 /** Start of the white-space-free run holding `index`. */
 function runStart(text: string, index: number): number {
   let i = index;
-  while (i > 0 && !isSpace(text.charCodeAt(i - 1))) i--;
+  while (i > 0 && !isLinkSpace(text.charCodeAt(i - 1))) i--;
   return i;
 }
 
 function runEnd(text: string, index: number): number {
   let i = index;
-  while (i < text.length && !isSpace(text.charCodeAt(i))) i++;
+  while (i < text.length && !isLinkSpace(text.charCodeAt(i))) i++;
   return i;
 }
 
-function isSpace(code: number): boolean {
-  // The characters linkify-it treats as ending a link: ASCII and Unicode white space.
+/** The characters linkify-it treats as ending a link: ASCII and Unicode white space. */
+export function isLinkSpace(code: number): boolean {
   return (
     code === 32 ||
     (code >= 9 && code <= 13) ||
