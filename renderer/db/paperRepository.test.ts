@@ -138,3 +138,28 @@ describe('delete and undo', () => {
     expect(deleted.papers).toEqual([]);
   });
 });
+
+describe('quick repeated key presses', () => {
+  it('two status cycles started together advance two steps, and two star toggles cancel out', async () => {
+    const { ShelfmarkDb } = await import('./ShelfmarkDb');
+    const { importDigest } = await import('./importDigest');
+    const { cycleStatus, toggleStar } = await import('./paperRepository');
+    const db = new ShelfmarkDb(`rapid-${Date.now()}`);
+    await importDigest(db, {
+      digestId: 'd',
+      fileName: 'd.txt',
+      digest: {
+        format: 'hf-daily-text',
+        digestDate: '2026-03-13',
+        papers: [{ title: 'Quick keys', abstract: 'A.', authors: [], arxivId: null, links: [] }],
+        warnings: [],
+      },
+    });
+    const [paper] = await db.papers.toArray();
+    const statuses = await Promise.all([cycleStatus(db, paper!.id), cycleStatus(db, paper!.id)]);
+    expect(statuses).toEqual(['reading', 'read']);
+    expect((await db.papers.get(paper!.id))?.status).toBe('read');
+    await Promise.all([toggleStar(db, paper!.id), toggleStar(db, paper!.id)]);
+    expect((await db.papers.get(paper!.id))?.starred).toBe(0);
+  });
+});

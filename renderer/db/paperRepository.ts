@@ -83,11 +83,15 @@ export function setStarred(db: ShelfmarkDb, ids: readonly string[], starred: boo
 }
 
 /** Stars an unstarred paper and unstars a starred one; returns the new state. */
-export async function toggleStar(db: ShelfmarkDb, id: string, now = Date.now()): Promise<boolean> {
-  const paper = await db.papers.get(id);
-  if (!paper) return false;
-  await setStarred(db, [id], paper.starred !== 1, now);
-  return paper.starred !== 1;
+// Toggles read and write in one transaction: two quick presses of a key then toggle twice,
+// instead of both reading the state from before the first write.
+export function toggleStar(db: ShelfmarkDb, id: string, now = Date.now()): Promise<boolean> {
+  return db.transaction('rw', db.papers, async () => {
+    const paper = await db.papers.get(id);
+    if (!paper) return false;
+    await setStarred(db, [id], paper.starred !== 1, now);
+    return paper.starred !== 1;
+  });
 }
 
 /**
@@ -116,12 +120,14 @@ export function setStatus(db: ShelfmarkDb, ids: readonly string[], status: Readi
 }
 
 /** unread → reading → read → unread; returns the new status. */
-export async function cycleStatus(db: ShelfmarkDb, id: string, now = Date.now()): Promise<ReadingStatus | null> {
-  const paper = await db.papers.get(id);
-  if (!paper) return null;
-  const status = nextStatus(paper.status);
-  await setStatus(db, [id], status, now);
-  return status;
+export function cycleStatus(db: ShelfmarkDb, id: string, now = Date.now()): Promise<ReadingStatus | null> {
+  return db.transaction('rw', db.papers, async () => {
+    const paper = await db.papers.get(id);
+    if (!paper) return null;
+    const status = nextStatus(paper.status);
+    await setStatus(db, [id], status, now);
+    return status;
+  });
 }
 
 export function addTag(db: ShelfmarkDb, ids: readonly string[], rawTag: string, now = Date.now()) {
