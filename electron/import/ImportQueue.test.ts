@@ -113,4 +113,21 @@ describe('ImportQueue sources and progress', () => {
     await queue.enqueue([file]);
     expect(queue.list()[0]).toMatchObject({ ok: true, sizeBytes: expect.any(Number) });
   });
+
+  it('offers files in the order they were handed in, however their reads finish', async () => {
+    // the first file takes longest to read: it must still be committed first
+    const delays: Record<string, number> = { 'first.txt': 60, 'second.txt': 30, 'third.txt': 0 };
+    const queue = new ImportQueue({
+      read: async (filePath) => {
+        const fileName = path.basename(filePath);
+        await new Promise((resolve) => setTimeout(resolve, delays[fileName]));
+        return { ok: false, fileName, error: `${fileName}: test` };
+      },
+    });
+    await queue.enqueue(['/x/first.txt', '/x/second.txt', '/x/third.txt']);
+    await queue.enqueue(['/x/fourth.txt']);
+    expect(queue.list().map((item) => item.fileName)).toEqual(['first.txt', 'second.txt', 'third.txt', 'fourth.txt']);
+    await queue.acknowledge(queue.list()[1]!.ticket);
+    expect(queue.list().map((item) => item.fileName)).toEqual(['first.txt', 'third.txt', 'fourth.txt']);
+  });
 });

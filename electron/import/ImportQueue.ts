@@ -31,6 +31,9 @@ interface SavedEntry {
 
 export class ImportQueue {
   private readonly pending = new Map<string, PendingImport>();
+  /** Each pending ticket's place in the order its file was handed in (reads finish in any order). */
+  private readonly order = new Map<string, number>();
+  private nextOrder = 0;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly reading: string[] = [];
   private saveChain: Promise<void> = Promise.resolve();
@@ -68,6 +71,7 @@ export class ImportQueue {
       this.options.read ??
       ((p: string, max?: number) => readDigestFile(p, { maxBytes: max, parse: this.options.parse }));
     const jobs = filePaths.map(async (filePath) => {
+      const place = this.nextOrder++;
       this.reading.push(filePath);
       this.reportProgress();
       let result: ReadDigestResult;
@@ -81,6 +85,7 @@ export class ImportQueue {
       }
       const ticket = randomUUID();
       const base = { ticket, fileName: result.fileName, filePath, source };
+      this.order.set(ticket, place);
       this.pending.set(
         ticket,
         result.ok
@@ -112,15 +117,20 @@ export class ImportQueue {
     return filePaths.length;
   }
 
-  /** Everything parsed and not yet acknowledged (the same items again until acknowledged). */
+  /**
+   * Everything parsed and not yet acknowledged (the same items again until acknowledged), in
+   * the order the files were handed in, however their reads finished: which file commits first
+   * decides how papers merge (a title-only paper joins the first arXiv paper with its title).
+   */
   list(): PendingImport[] {
-    return [...this.pending.values()];
+    return [...this.pending.values()].sort((a, b) => this.order.get(a.ticket)! - this.order.get(b.ticket)!);
   }
 
   async acknowledge(ticket: string): Promise<number> {
     const item = this.pending.get(ticket);
     if (item) {
       this.pending.delete(ticket);
+      this.order.delete(ticket);
       await this.save();
       this.reportProgress();
       await this.options.onAcknowledged?.(item);
@@ -156,7 +166,7 @@ export class ImportQueue {
     if (!statePath) return Promise.resolve();
     const seen = new Set<string>();
     const entries: SavedEntry[] = [];
-    for (const item of this.pending.values()) {
+    for (const item of this.list()) {
       if (!item.ok || seen.has(item.filePath)) continue;
       seen.add(item.filePath);
       entries.push({ path: item.filePath, source: item.source });
