@@ -18,7 +18,7 @@ import { TriageView } from './components/TriageView';
 import { useDismissedFilter } from './triage/hooks';
 import { useTriageShortcuts } from './triage/keys';
 import { emitLibraryChange } from './db/libraryEvents';
-import { useDigests, useLibraryCount, useViewPaperIds } from './db/queries';
+import { useDigests, useLibraryCount, useLibraryIsEmpty, useViewPaperIds } from './db/queries';
 import { getDb } from './db/ShelfmarkDb';
 import { createImportPump } from './importFlow';
 import { afterFirstListPaint, measureFromStartOnce } from './perfMarks';
@@ -42,6 +42,7 @@ export function App() {
 
 function Library() {
   const count = useLibraryCount();
+  const isEmpty = useLibraryIsEmpty();
   const importing = useUiStore((s) => s.importing);
   const view = useUiStore((s) => s.view);
   const sort = useUiStore((s) => s.sort);
@@ -55,7 +56,8 @@ function Library() {
 
   const listView: ListViewId = isListView(view) ? view : 'all';
   const searching = isSearching(query);
-  const viewIds = useViewPaperIds(listView, sort);
+  // The list's keys are read only while a list is on screen (not behind triage or stats).
+  const viewIds = useViewPaperIds(listView, sort, isListView(view) && isEmpty === false);
   const outcome = useSearchResults(query, listView, searchOrder);
   const showDismissed = useUiStore((s) => s.showDismissed);
   const ids = useDismissedFilter(searching ? outcome?.ids : viewIds?.ids, listView, showDismissed, searching);
@@ -108,9 +110,9 @@ function Library() {
 
   // The search worker starts once the list has painted: its reads never delay the first rows.
   useEffect(() => {
-    if (!count) return;
+    if (isEmpty !== false) return;
     return afterFirstListPaint(() => getSearchClient(), 2_000);
-  }, [count]);
+  }, [isEmpty]);
 
   useTriageShortcuts();
   useKeyboardShortcuts(isListView(view) ? (ids ?? []) : [], () => void runImportDialog());
@@ -121,7 +123,7 @@ function Library() {
     <div className="app">
       <header className="toolbar">
         <h1 className="brand">Shelfmark</h1>
-        {count !== undefined && count > 0 && (
+        {isEmpty === false && (
           <div className="search" role="search">
             <input
               id="search-input"
@@ -176,11 +178,11 @@ function Library() {
           <kbd>{isMac ? '⌘O' : 'Ctrl+O'}</kbd>
         </button>
       </header>
-      {count === undefined ? (
+      {isEmpty === undefined ? (
         <main className="panes-state loading" aria-busy="true">
           Opening your library…
         </main>
-      ) : count === 0 ? (
+      ) : isEmpty ? (
         <main className="panes-state">
           <EmptyLibrary onImport={() => void runImportDialog()} importing={importing} />
         </main>

@@ -214,7 +214,7 @@ export function ExportDialog({ open, onClose, viewIds, viewLabel }: ExportDialog
               >
                 {(digests ?? []).map((d) => (
                   <option key={d.id} value={d.id}>
-                    {digestLabel(d)} ({d.papersInLibrary})
+                    {digestLabel(d)} ({d.papersInLibrary ?? '…'})
                   </option>
                 ))}
               </select>

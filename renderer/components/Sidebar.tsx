@@ -91,7 +91,8 @@ export function Sidebar() {
 interface DigestItemProps {
   id: string;
   label: string;
-  papers: number;
+  /** Papers of the digest in the library; undefined while counting. */
+  papers: number | undefined;
   /** Papers still to triage; undefined while counting. */
   untriaged: number | undefined;
   current: boolean;
@@ -116,7 +117,7 @@ function DigestItem({ id, label, papers, untriaged, current, onOpen, onTriage }:
           <span
             className="sidebar-count digest-done"
             role="img"
-            aria-label={`Triaged, ${papers} papers`}
+            aria-label={`Triaged, ${papers ?? 0} papers`}
             data-testid="digest-done"
           >
             ✓
@@ -124,10 +125,14 @@ function DigestItem({ id, label, papers, untriaged, current, onOpen, onTriage }:
         ) : (
           <span
             className="sidebar-count untriaged"
-            aria-label={untriaged === undefined ? `${papers} papers` : `${untriaged} of ${papers} papers to triage`}
+            aria-label={
+              untriaged === undefined || papers === undefined
+                ? 'counting papers'
+                : `${untriaged} of ${papers} papers to triage`
+            }
             data-testid="digest-untriaged"
           >
-            {untriaged ?? papers}
+            {untriaged ?? '…'}
           </span>
         )}
       </button>

@@ -3,6 +3,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Appearance, Digest, Paper } from '../../shared/model';
 import type { ImportRecord } from './importRecord';
+import { attachLibraryFacts, type LibraryFacts } from './libraryFacts';
 import { rankReadingQueue } from './readingQueue';
 
 export const DATABASE_NAME = 'shelfmark';
@@ -74,8 +75,19 @@ export class ShelfmarkDb extends Dexie {
 
 let shared: ShelfmarkDb | null = null;
 
+let sharedFacts: LibraryFacts | null = null;
+
 /** The app's database (tests make their own with a unique name). */
 export function getDb(): ShelfmarkDb {
-  shared ??= new ShelfmarkDb();
+  if (!shared) {
+    shared = new ShelfmarkDb();
+    sharedFacts = attachLibraryFacts(shared);
+  }
   return shared;
+}
+
+/** The in-memory counts of the app's database (renderer/db/libraryFacts). */
+export function getLibraryFacts(): LibraryFacts {
+  getDb();
+  return sharedFacts!;
 }

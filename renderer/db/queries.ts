@@ -3,11 +3,13 @@
 
 import Dexie, { type ObservabilitySet } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Appearance, Digest, Paper } from '../../shared/model';
 import { type ListViewId, type SortKey, viewStatus } from '../views';
 import { queuedPaperIds } from './readingQueue';
-import { DATABASE_NAME, getDb, type ShelfmarkDb } from './ShelfmarkDb';
+import { afterFirstListPaint } from '../perfMarks';
+import type { LibraryFacts, TagCount, ViewCounts } from './libraryFacts';
+import { DATABASE_NAME, getDb, getLibraryFacts, type ShelfmarkDb } from './ShelfmarkDb';
 
 const SORT_INDEX: Record<SortKey, 'listOrder' | 'addedAt' | 'titleKey' | 'updatedAt'> = {
   digestDate: 'listOrder',
@@ -97,18 +99,23 @@ function viewIndexParts(view: ListViewId, sort: SortKey): string[] {
 
 /**
  * The view's ids: the first page at once (a live query, cheap), then all of them (keys only,
- * never rows). The full list reloads only when a write moved the index it reads (Dexie's
- * change notifications name the index), batched, one load at a time: a star, a note or a
- * pinned citation key never reloads 100,000 keys.
+ * never rows) once that page is painted: IndexedDB answers requests in the order they were
+ * made, so a 100,000-key read issued first would hold back the first rows. The full list
+ * reloads only when a write moved the index it reads (Dexie's change notifications name the
+ * index), batched, one load at a time: a star, a note or a pinned citation key never reloads
+ * 100,000 keys. Nothing is read while `enabled` is false (no list on screen).
  */
-export function useViewPaperIds(view: ListViewId, sort: SortKey): ViewIds | undefined {
+export function useViewPaperIds(view: ListViewId, sort: SortKey, enabled = true): ViewIds | undefined {
   const key = `${view}\u0000${sort}`;
   const first = useLiveQuery(
-    async () => ({ key, ids: await viewPaperIds(getDb(), view, sort, FIRST_PAGE) }),
-    [key, view, sort],
+    async () => (enabled ? { key, ids: await viewPaperIds(getDb(), view, sort, FIRST_PAGE) } : undefined),
+    [key, view, sort, enabled],
   );
+  const firstComplete = first?.key === key && first.ids.length < FIRST_PAGE;
+  const needsAll = enabled && first?.key === key && !firstComplete;
   const [all, setAll] = useState<{ key: string; ids: string[] } | undefined>(undefined);
   useEffect(() => {
+    if (!needsAll) return;
     let cancelled = false;
     let loading = false;
     let again = false;
@@ -129,7 +136,7 @@ export function useViewPaperIds(view: ListViewId, sort: SortKey): ViewIds | unde
         loading = false;
       }
     };
-    void load();
+    const cancelFirstLoad = afterFirstListPaint(() => void load(), 1_000);
     const parts = viewIndexParts(view, sort);
     const onMutated = (mutated: ObservabilitySet) => {
       // Every write lists every index; the ones it really moved hold a range ('from').
@@ -143,19 +150,21 @@ export function useViewPaperIds(view: ListViewId, sort: SortKey): ViewIds | unde
     Dexie.on('storagemutated', onMutated);
     return () => {
       cancelled = true;
+      cancelFirstLoad();
       clearTimeout(timer);
       Dexie.on('storagemutated').unsubscribe(onMutated);
     };
-  }, [key, view, sort]);
+  }, [key, view, sort, needsAll]);
+  if (!enabled) return undefined;
+  if (firstComplete) return { ids: first.ids, complete: true };
   if (all?.key === key) return { ids: all.ids, complete: true };
-  if (first?.key === key) return { ids: first.ids, complete: first.ids.length < FIRST_PAGE };
+  if (first?.key === key) return { ids: first.ids, complete: false };
   return undefined;
 }
 
-/** Papers in the library: the sum of the status counts (each re-counted only when statuses move). */
+/** Papers in the library (undefined until the library facts are loaded). */
 export function useLibraryCount(): number | undefined {
-  const counts = useViewCounts();
-  return counts?.all;
+  return useViewCounts()?.all;
 }
 
 /**
@@ -225,33 +234,36 @@ export function usePaperAppearances(id: string | null): PaperAppearance[] | unde
   }, [id]);
 }
 
-export interface ViewCounts {
-  inbox: number;
-  reading: number;
-  read: number;
-  dismissed: number;
-  starred: number;
-  all: number;
+export type { ViewCounts } from './libraryFacts';
+
+/**
+ * A read of the in-memory library facts (renderer/db/libraryFacts), re-rendered when they
+ * change. They load once the first list rows are painted (their key scans never delay them);
+ * until then reads answer undefined.
+ */
+export function useLibraryFacts<T>(read: (facts: LibraryFacts) => T): T {
+  const facts = getLibraryFacts();
+  useEffect(() => afterFirstListPaint(() => void facts.load(), FACTS_FALLBACK_MS), [facts]);
+  useSyncExternalStore(
+    useCallback((onChange) => facts.subscribe(onChange), [facts]),
+    () => facts.version,
+  );
+  return read(facts);
 }
+
+/** When no list row paints (an empty view), the counts load after this long anyway. */
+const FACTS_FALLBACK_MS = 1_500;
 
 export function useViewCounts(): ViewCounts | undefined {
-  return useLiveQuery(async () => {
-    const papers = getDb().papers;
-    const [inbox, reading, read, dismissed, starred] = await Promise.all([
-      papers.where('status').equals('unread').count(),
-      papers.where('status').equals('reading').count(),
-      papers.where('status').equals('read').count(),
-      papers.where('status').equals('dismissed').count(),
-      papers.where('starred').equals(1).count(),
-    ]);
-    return { inbox, reading, read, dismissed, starred, all: inbox + reading + read + dismissed };
-  }, []);
+  return useLibraryFacts((facts) => facts.viewCounts());
 }
 
-export interface TagCount {
-  tag: string;
-  count: number;
+/** Whether the library has no papers at all (one key read; undefined until answered). */
+export function useLibraryIsEmpty(): boolean | undefined {
+  return useLiveQuery(async () => (await getDb().papers.limit(1).primaryKeys()).length === 0, []);
 }
+
+export type { TagCount } from './libraryFacts';
 
 /** Every tag in use with how many papers carry it, A→Z (read from the tags index). */
 export async function tagCounts(db: ShelfmarkDb): Promise<TagCount[]> {
@@ -261,22 +273,28 @@ export async function tagCounts(db: ShelfmarkDb): Promise<TagCount[]> {
 }
 
 export function useTagCounts(): TagCount[] | undefined {
-  return useLiveQuery(() => tagCounts(getDb()), []);
+  return useLibraryFacts((facts) => facts.tagCounts());
 }
 
 export interface DigestEntry extends Digest {
-  /** Papers of this digest still in the library. */
-  papersInLibrary: number;
+  /** Papers of this digest still in the library; undefined until counted. */
+  papersInLibrary: number | undefined;
 }
 
 /** Imported digests, newest digest date first (undated last), with their paper counts. */
 export function useDigests(): DigestEntry[] | undefined {
-  return useLiveQuery(async () => {
-    const db = getDb();
-    const digests = await db.digests.toArray();
-    const counts = await Promise.all(digests.map((d) => db.appearances.where('digestId').equals(d.id).count()));
-    return digests
-      .map((digest, i) => ({ ...digest, papersInLibrary: counts[i]! }))
-      .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || b.importedAt - a.importedAt);
-  }, []);
+  const digests = useLiveQuery(
+    async () =>
+      (await getDb().digests.toArray()).sort(
+        (a, b) => (b.date ?? '').localeCompare(a.date ?? '') || b.importedAt - a.importedAt,
+      ),
+    [],
+  );
+  const version = useLibraryFacts((facts) => facts.version);
+  return useMemo(() => {
+    const facts = getLibraryFacts();
+    return digests?.map((digest) => ({ ...digest, papersInLibrary: facts.digestSize(digest.id) }));
+    // `version` changes whenever the facts do
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [digests, version]);
 }

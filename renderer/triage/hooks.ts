@@ -3,16 +3,17 @@
 import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
+import { useLibraryFacts } from '../db/queries';
 import { getDb } from '../db/ShelfmarkDb';
-import { untriagedCounts } from '../db/triage';
 import type { ListViewId } from '../views';
 
-/** Untriaged papers per digest id. */
-export function useUntriagedCounts(): Map<string, number> | undefined {
-  return useLiveQuery(() => untriagedCounts(getDb()), []);
+/** Untriaged papers per digest id (from the in-memory library facts). */
+export function useUntriagedCounts(): ReadonlyMap<string, number> | undefined {
+  return useLibraryFacts((facts) => facts.untriagedCounts());
 }
 
-function useDismissedIds(enabled: boolean): Set<string> | undefined {
+/** Dismissed ids read from IndexedDB, only while the library facts are not loaded yet. */
+function useDismissedIdsFallback(enabled: boolean): ReadonlySet<string> | undefined {
   return useLiveQuery(async () => {
     if (!enabled) return new Set<string>();
     const ids = (await getDb()
@@ -34,9 +35,14 @@ export function useDismissedFilter(
   searching: boolean,
 ): string[] | undefined {
   const applies = !showDismissed && view !== 'dismissed' && (searching || !['inbox', 'reading', 'read'].includes(view));
-  const dismissed = useDismissedIds(applies);
+  const fromFacts = useLibraryFacts((facts) => facts.dismissedIds());
+  const version = useLibraryFacts((facts) => facts.version);
+  const fallback = useDismissedIdsFallback(applies && !fromFacts);
+  const dismissed = fromFacts ?? fallback;
   return useMemo(() => {
     if (!applies || !ids || !dismissed || dismissed.size === 0) return ids;
     return ids.filter((id) => !dismissed.has(id));
-  }, [applies, ids, dismissed]);
+    // the facts' set changes in place: `version` marks each change
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [applies, ids, dismissed, version]);
 }
