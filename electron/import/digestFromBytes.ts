@@ -7,7 +7,7 @@ import type { ParsedDigest } from '../../shared/model';
 import { parseDigestAsync } from '../../shared/digest/parseDigest';
 import { DigestError } from '../../shared/digest/source';
 import { isoDateFromHeader } from '../../shared/text/mailDate';
-import { decodeText } from './decodeText';
+import { decodeBytes } from './decodeText';
 
 export type DigestFromBytesResult =
   | { ok: true; digestId: string; digest: ParsedDigest; encoding: string; dateBasis: DateBasis }
@@ -22,7 +22,7 @@ export async function digestFromBytes(
   fileName: string,
   referenceDate: string,
 ): Promise<DigestFromBytesResult> {
-  const decoded = decodeText(bytes);
+  const decoded = decodeBytes(bytes);
   if (!decoded.ok) return { ok: false, reason: decoded.reason };
   let digest: ParsedDigest;
   try {
@@ -32,7 +32,11 @@ export async function digestFromBytes(
     return { ok: false, reason: `could not be parsed (${error instanceof Error ? error.message : String(error)})` };
   }
   // The id is the decoded text's hash: the same digest saved in another encoding imports once.
-  const digestId = createHash('sha256').update(decoded.text).digest('hex');
+  // When the text is the bytes verbatim its UTF-8 encoding is the bytes, so they are hashed as
+  // they are (the same id) instead of encoding 50 MB of text back to UTF-8 first.
+  const digestId = createHash('sha256')
+    .update(decoded.verbatim ? bytes : decoded.text)
+    .digest('hex');
   return {
     ok: true,
     digestId,
