@@ -6,7 +6,8 @@ export type SearchRequest =
   | { type: 'search'; seq: number; query: string; view: ListViewId; order: ResultOrder }
   | { type: 'upsert'; ids: string[] }
   | { type: 'remove'; ids: string[] }
-  | { type: 'sync' };
+  /** `total`: papers in the library as the page counts them, when known (saves a count() scan). */
+  | { type: 'sync'; total?: number };
 
 export type SearchResponse =
   /** Slot → paper id table, sent before any result that uses the slots (reset after compaction). */

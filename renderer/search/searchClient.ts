@@ -4,8 +4,19 @@
 import Dexie from 'dexie';
 import { useSyncExternalStore } from 'react';
 import { onLibraryChange } from '../db/libraryEvents';
+import { getLibraryFacts } from '../db/ShelfmarkDb';
 import type { ListViewId, ResultOrder } from '../views';
 import type { SearchRequest, SearchResponse } from './protocol';
+
+/**
+ * A catch-up request carrying the library size the page already knows: the worker then needs no
+ * count() scan of the papers (about a second at 100,000 in Chromium, and it queued ahead of the
+ * next write) to tell whether papers were added or removed behind its back.
+ */
+function syncRequest(): SearchRequest {
+  const total = getLibraryFacts().viewCounts()?.all;
+  return total === undefined ? { type: 'sync' } : { type: 'sync', total };
+}
 
 export interface SearchOutcome {
   query: string;
@@ -52,12 +63,12 @@ export class SearchClient {
       );
       if (!moved) return;
       clearTimeout(syncTimer);
-      syncTimer = setTimeout(() => this.send({ type: 'sync' }), 150);
+      syncTimer = setTimeout(() => this.send(syncRequest()), 150);
     });
     onLibraryChange((change) => {
       if (change.removed?.length) this.send({ type: 'remove', ids: change.removed });
       if (change.upserted?.length) this.send({ type: 'upsert', ids: change.upserted });
-      if (change.sync) this.send({ type: 'sync' });
+      if (change.sync) this.send(syncRequest());
     });
   }
 

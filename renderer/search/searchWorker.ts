@@ -77,10 +77,10 @@ async function upsert(ids: string[]): Promise<void> {
 }
 
 /** Catches up with writes made elsewhere (imports, an import's undo): by time, then by count. */
-async function sync(): Promise<void> {
+async function sync(total?: number): Promise<void> {
   const papers = await db.papers.where('updatedAt').aboveOrEqual(watermark).primaryKeys();
   await upsert(papers as string[]);
-  if ((await db.papers.count()) === index.size) return;
+  if ((total ?? (await db.papers.count())) === index.size) return;
   const stored = new Set((await db.papers.toCollection().primaryKeys()) as string[]);
   const gone = [...index.ids()].filter((id) => !stored.has(id));
   gone.forEach((id) => index.remove(id));
@@ -129,7 +129,7 @@ addEventListener('message', (event: MessageEvent<SearchRequest>) => {
         afterChange();
         return;
       }
-      return sync();
+      return sync(request.total);
     })
     .catch((error: unknown) =>
       post({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
