@@ -1,6 +1,7 @@
-// Triage of one digest: one paper at a time, one key per decision. Every decision is committed
-// in its own read-write transaction before the next paper shows; the digest's rows are read
-// once when the view opens, so the next paper is already in memory when the decision commits.
+// Triage of one digest: one paper at a time, one key per decision. The next paper shows at once
+// (the digest's rows are read once when the view opens) while the decision commits in its own
+// read-write transaction; decisions commit one after another in key order, and a decision that
+// fails to commit brings its paper back on screen with the error.
 
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
@@ -37,7 +38,11 @@ interface Session {
 
 type Action =
   | { type: 'load'; session: Session }
+  /** The key was pressed: show the next paper while the decision commits. */
+  | { type: 'deciding' }
   | { type: 'decided'; step: TriageStep }
+  /** The decision did not commit: back to its paper. */
+  | { type: 'failed'; paperId: string }
   | { type: 'passed' }
   | { type: 'back' }
   | { type: 'undone'; step: TriageStep; row: Paper | null };
@@ -57,9 +62,15 @@ function reducer(state: Session | null, action: Action): Session | null {
   if (action.type === 'load') return action.session;
   if (!state) return state;
   switch (action.type) {
+    case 'deciding':
+      return state.index >= state.ids.length ? state : advance(state, state.index + 1);
     case 'decided': {
       const rows = new Map(state.rows).set(action.step.paperId, action.step.after);
-      return advance({ ...state, rows, steps: [...state.steps, action.step] }, state.index + 1);
+      return { ...state, rows, steps: [...state.steps, action.step] };
+    }
+    case 'failed': {
+      const at = state.ids.indexOf(action.paperId);
+      return at < 0 ? state : { ...state, index: at, finishedAt: null };
     }
     case 'passed':
       return state.index >= state.ids.length
@@ -146,15 +157,29 @@ export function TriageView({ digestId }: { digestId: string }) {
     ? ((live?.id === currentId ? live.paper : undefined) ?? session?.rows.get(currentId))
     : undefined;
 
-  // Key press → the next paper on screen with the decision committed: one user-timing measure.
+  // Key press → the next paper on screen and the decision committed (whichever comes last): one
+  // user-timing measure per key.
+  const measureRef = useRef<{ started: number; painted: number | null; committed: number | null } | null>(null);
+  const finishMeasure = useCallback(() => {
+    const m = measureRef.current;
+    if (!m || m.painted === null || m.committed === null) return;
+    measureRef.current = null;
+    performance.measure('triage-decision', { start: m.started, end: Math.max(m.painted, m.committed) });
+  }, []);
   useEffect(() => {
     const started = pendingMeasure.current;
     if (started === null) return;
     pendingMeasure.current = null;
     requestAnimationFrame(() => {
-      performance.measure('triage-decision', { start: started, end: performance.now() });
+      const m = measureRef.current;
+      if (m && m.started === started) {
+        m.painted = performance.now();
+        finishMeasure();
+      } else {
+        performance.measure('triage-decision', { start: started, end: performance.now() });
+      }
     });
-  }, [session?.index, session?.finishedAt]);
+  }, [session?.index, session?.finishedAt, finishMeasure]);
 
   /** Decisions run one after another, in key order, each after the previous one committed. */
   const enqueue = useCallback((work: () => Promise<void>) => {
@@ -163,51 +188,92 @@ export function TriageView({ digestId }: { digestId: string }) {
     });
   }, []);
 
+  /** Undos waiting for their turn: keys pressed meanwhile wait too, so they act in key order. */
+  const undosPending = useRef(0);
+
+  /** Shows the next paper now, unless an undo is still to run (then in turn). */
+  const step = useCallback(
+    (move: () => void) => {
+      if (undosPending.current > 0) enqueue(async () => move());
+      else move();
+    },
+    [enqueue],
+  );
+
   const decideCurrent = useCallback(
     (decision: TriageDecision, started = performance.now()) =>
-      enqueue(async () => {
+      step(() => {
         const s = sessionRef.current;
         if (!s || s.index >= s.ids.length) return;
-        const step = await decide(getDb(), s.ids[s.index]!, decision);
-        if (!step) return;
+        const paperId = s.ids[s.index]!;
         pendingMeasure.current = started;
-        dispatch({ type: 'decided', step });
-        sessionRef.current = reducer(s, { type: 'decided', step });
-        useUiStore.getState().announce(ANNOUNCE[decision]);
+        measureRef.current = { started, painted: null, committed: null };
+        dispatch({ type: 'deciding' });
+        sessionRef.current = reducer(s, { type: 'deciding' });
+        // the write follows in key order, after the decisions before it committed
+        enqueue(async () => {
+          let done: TriageStep | null;
+          try {
+            done = await decide(getDb(), paperId, decision);
+          } catch (error) {
+            measureRef.current = null;
+            dispatch({ type: 'failed', paperId });
+            sessionRef.current = reducer(sessionRef.current, { type: 'failed', paperId });
+            throw error;
+          }
+          if (measureRef.current?.started === started) {
+            measureRef.current.committed = performance.now();
+            finishMeasure();
+          }
+          if (!done) return; // the paper was deleted meanwhile
+          dispatch({ type: 'decided', step: done });
+          sessionRef.current = reducer(sessionRef.current, { type: 'decided', step: done });
+          useUiStore.getState().announce(ANNOUNCE[decision]);
+        });
       }),
-    [enqueue],
+    [enqueue, finishMeasure, step],
   );
 
   const pass = useCallback(
     (started = performance.now()) =>
-      enqueue(async () => {
+      step(() => {
         const s = sessionRef.current;
         if (!s || s.index >= s.ids.length) return;
         pendingMeasure.current = started;
         dispatch({ type: 'passed' });
         sessionRef.current = reducer(s, { type: 'passed' });
       }),
-    [enqueue],
+    [step],
   );
 
-  const undo = useCallback(
-    () =>
-      enqueue(async () => {
+  const undo = useCallback(() => {
+    undosPending.current++;
+    enqueue(async () => {
+      try {
         const s = sessionRef.current;
-        const step = s?.steps[s.steps.length - 1];
-        if (!s || !step) {
+        const last = s?.steps[s.steps.length - 1];
+        if (!s || !last) {
           useUiStore.getState().announce('Nothing to undo');
           return;
         }
-        const row = await undoStep(getDb(), step);
-        dispatch({ type: 'undone', step, row });
-        sessionRef.current = reducer(s, { type: 'undone', step, row });
-        useUiStore.getState().announce(`Undid: ${ANNOUNCE[step.decision].toLowerCase()}`);
-      }),
-    [enqueue],
-  );
+        const row = await undoStep(getDb(), last);
+        dispatch({ type: 'undone', step: last, row });
+        sessionRef.current = reducer(s, { type: 'undone', step: last, row });
+        useUiStore.getState().announce(`Undid: ${ANNOUNCE[last.decision].toLowerCase()}`);
+      } finally {
+        undosPending.current--;
+      }
+    });
+  }, [enqueue]);
 
-  const back = useCallback(() => enqueue(async () => dispatch({ type: 'back' })), [enqueue]);
+  const back = useCallback(
+    () =>
+      step(() => {
+        dispatch({ type: 'back' });
+        sessionRef.current = reducer(sessionRef.current, { type: 'back' });
+      }),
+    [step],
+  );
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
