@@ -13,6 +13,7 @@ import { Highlighted } from './Highlighted';
 import { isContextMenuKey, PaperContextMenu, type PaperContextMenuState } from './PaperContextMenu';
 
 const ROW_HEIGHT = 86;
+const rowHeight = () => ROW_HEIGHT;
 
 export function rowDomId(id: string): string {
   return `paper-row-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -25,12 +26,15 @@ export function PaperList({ ids, label, query }: { ids: string[]; label: string;
   const selectedIds = useUiStore((s) => s.selectedIds);
   const selectedSet = useMemo(() => new Set(selectedIds), [selectedIds]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the list re-renders with its data; nothing is memoized
+  // A stable key function: the virtualizer recomputes every row's offset (100,000 objects at
+  // library scale) whenever it changes, which would be on every render, i.e. every j/k press.
+  const getItemKey = useCallback((index: number) => ids[index] ?? index, [ids]);
   const virtualizer = useVirtualizer({
     count: ids.length,
     getScrollElement: () => parentRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: rowHeight,
     overscan: 6,
-    getItemKey: (index) => ids[index] ?? index,
+    getItemKey,
   });
   const selectedIndex = useMemo(() => (selectedPaperId ? ids.indexOf(selectedPaperId) : -1), [ids, selectedPaperId]);
   const items = virtualizer.getVirtualItems();
