@@ -25,10 +25,10 @@ export function PaperList({ ids, label, query }: { ids: string[]; label: string;
   const selectedPaperId = useUiStore((s) => s.selectedPaperId);
   const selectedIds = useUiStore((s) => s.selectedIds);
   const selectedSet = useMemo(() => new Set(selectedIds), [selectedIds]);
-  // eslint-disable-next-line react-hooks/incompatible-library -- the list re-renders with its data; nothing is memoized
   // A stable key function: the virtualizer recomputes every row's offset (100,000 objects at
   // library scale) whenever it changes, which would be on every render, i.e. every j/k press.
   const getItemKey = useCallback((index: number) => ids[index] ?? index, [ids]);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the list re-renders with its data; nothing is memoized
   const virtualizer = useVirtualizer({
     count: ids.length,
     getScrollElement: () => parentRef.current,
