@@ -327,8 +327,13 @@ function accentLetter(letter: string, marks: string[]): string | null {
 // plus two cheap checks decide that. The rest is one replace pass that also collapses white space.
 const BIBTEX_NEEDS_WORK = /[\\{}$&%#_~^<>|\x00-\x1f\x7f-\uffff]/;
 // White space is matched only where it needs rewriting (a run, or a space other than ' '), so
-// ordinary text costs no callback per word.
-const BIBTEX_CHAR = /(?:[^\S ]| \s)\s*|[\\{}$&%#_~^<>|]|[\x00-\x1f\x7f]|[^\x00-\x7f]/gu;
+// ordinary text costs no callback per word. No `u` flag (a third slower): a surrogate pair is
+// matched as one piece by its own alternative, a lone surrogate alone, as `u` would.
+const BIBTEX_CHAR = /(?:[^\S ]| \s)\s*|[\\{}$&%#_~^<>|]|[\x00-\x1f\x7f]|[\ud800-\udbff][\udc00-\udfff]|[^\x00-\x7f]/g;
+// What BIBTEX_CHAR and BIBLATEX_CHAR match in printable ASCII text (ASCII_ONLY): specials and
+// runs of spaces, nothing else.
+const BIBTEX_ASCII_CHAR = / {2,}|[\\{}$&%#_~^<>|]/g;
+const BIBLATEX_ASCII_CHAR = / {2,}|[\\{}$&%#_~^]/g;
 const BIBLATEX_NEEDS_WORK = /[\\{}$&%#_~^\x00-\x1f\x7f-\uffff]/;
 // eslint-disable-next-line no-misleading-character-class -- single code points (ZWJ, variation selectors) on purpose
 const BIBLATEX_CHAR = /(?:[^\S ]| \s)\s*|[\\{}$&%#_~^]|[\x00-\x1f\x7f\u00ad\u200b-\u200f\u2060-\u2064\ufe00-\ufe0f]/g;
@@ -350,14 +355,21 @@ function isClean(text: string, flavor: TexFlavor): boolean {
 
 /**
  * Escapes plain text (no math, no case protection) for one flavor, white space runs collapsed to
- * one space. Edges are not trimmed: the caller trims the whole value.
+ * one space. Edges are not trimmed: the caller trims the whole value. `ascii` says the text is
+ * known to be printable ASCII (ASCII_ONLY), which allows a simpler pattern.
  */
-function escapeText(text: string, flavor: TexFlavor): string {
-  return isClean(text, flavor) ? text : escapeDirty(text, flavor);
+function escapeText(text: string, flavor: TexFlavor, ascii = false): string {
+  return isClean(text, flavor) ? text : escapeDirty(text, flavor, ascii);
+}
+
+/** An ASCII special's escape, or one space for a run of spaces. */
+function asciiEscape(match: string): string {
+  return ASCII_SPECIALS[match] ?? ' ';
 }
 
 /** escapeText for a value already known not to be clean. */
-function escapeDirty(text: string, flavor: TexFlavor): string {
+function escapeDirty(text: string, flavor: TexFlavor, ascii = false): string {
+  if (ascii) return text.replace(flavor === 'bibtex' ? BIBTEX_ASCII_CHAR : BIBLATEX_ASCII_CHAR, asciiEscape);
   if (flavor === 'bibtex') {
     let unmapped = false;
     const out = text.replace(BIBTEX_CHAR, (ch) => {
@@ -503,7 +515,8 @@ function isWordChar(code: number, ch: string): boolean {
  * digit (`{C4}`, `{Llama3}`); plural acronyms keep the s outside (`{LLM}s`). One scan by index:
  * only protected words cut the text, everything else is escaped in a few large pieces.
  */
-function protectCase(text: string, flavor: TexFlavor): string {
+function protectCase(text: string, flavor: TexFlavor, ascii = false): string {
+  if (ascii) return protectCaseAscii(text, flavor);
   let out = '';
   let last = 0;
   let i = 0;
@@ -511,7 +524,8 @@ function protectCase(text: string, flavor: TexFlavor): string {
   while (i < n) {
     let code = text.charCodeAt(i);
     let width = code >= 0xd800 && code <= 0xdbff ? 2 : 1;
-    if (!isWordChar(code, text.slice(i, i + width))) {
+    // the character is cut out only when it is not ASCII (most title characters are)
+    if (!isWordChar(code, code < 0x80 ? '' : text.slice(i, i + width))) {
       i += width;
       continue;
     }
@@ -536,14 +550,57 @@ function protectCase(text: string, flavor: TexFlavor): string {
       i += width;
     }
     if (!innerUpper && !(firstUpper && digit)) continue;
-    const word = text.slice(start, i);
     out += escapeText(text.slice(last, start), flavor);
-    // LLMs → {LLM}s: an all-capitals word with a plural s.
-    const plural = upperCount >= 2 && word.endsWith('s') && upperCount === word.length - 1 - countDigits(word);
-    out += plural ? `{${escapeText(word.slice(0, -1), flavor)}}s` : `{${escapeText(word, flavor)}}`;
+    out += protectedWord(text.slice(start, i), upperCount, flavor, false);
     last = i;
   }
   return last === 0 ? escapeText(text, flavor) : out + escapeText(text.slice(last), flavor);
+}
+
+/** A word protectCase braces; `upperCount` is its number of capitals. */
+function protectedWord(word: string, upperCount: number, flavor: TexFlavor, ascii: boolean): string {
+  // LLMs → {LLM}s: an all-capitals word with a plural s.
+  const plural = upperCount >= 2 && word.endsWith('s') && upperCount === word.length - 1 - countDigits(word);
+  return plural ? `{${escapeText(word.slice(0, -1), flavor, ascii)}}s` : `{${escapeText(word, flavor, ascii)}}`;
+}
+
+/**
+ * The words protectCase braces, in printable ASCII text, where a word is a run of ASCII letters and
+ * digits: from a word's start, either a capital after its first character, or a capital first and
+ * a digit before any other capital; then the rest of the word.
+ */
+const ASCII_PROTECTED_WORD = /(?<![A-Za-z0-9])(?:[A-Za-z0-9]+[A-Z]|[A-Z][a-z]*[0-9])[A-Za-z0-9]*/g;
+/** Found in every word ASCII_PROTECTED_WORD matches, and several times faster to rule out. */
+const ASCII_PROTECTED_HINT = /[A-Za-z0-9][A-Z]|[A-Z][a-z]*[0-9]/;
+
+/**
+ * protectCase for printable ASCII text (most titles): the words to brace are found by one regex
+ * instead of a scan by character, and the text between them is escaped as in protectCase.
+ */
+function protectCaseAscii(text: string, flavor: TexFlavor): string {
+  if (!ASCII_PROTECTED_HINT.test(text)) return escapeText(text, flavor, true);
+  ASCII_PROTECTED_WORD.lastIndex = 0;
+  let match = ASCII_PROTECTED_WORD.exec(text);
+  if (match === null) return escapeText(text, flavor, true);
+  let out = '';
+  let last = 0;
+  do {
+    const word = match[0];
+    out += escapeText(text.slice(last, match.index), flavor, true);
+    out += protectedWord(word, countUpper(word), flavor, true);
+    last = match.index + word.length;
+    match = ASCII_PROTECTED_WORD.exec(text);
+  } while (match !== null);
+  return out + escapeText(text.slice(last), flavor, true);
+}
+
+function countUpper(word: string): number {
+  let count = 0;
+  for (let k = 0; k < word.length; k++) {
+    const code = word.charCodeAt(k);
+    if (code >= 65 && code <= 90) count++;
+  }
+  return count;
 }
 
 function countDigits(word: string): number {
@@ -560,7 +617,9 @@ function countDigits(word: string): number {
 // --- one-byte output -------------------------------------------------------------------------
 
 const WIDE_CHAR = /[^\x00-\xff]/;
-let codeBuffer = new Uint16Array(1024);
+/** Reused for every call: `apply` takes a plain array of small integers twice as fast as a typed one. */
+const codeBuffer: number[] = [];
+const CHUNK = 8192;
 
 /**
  * A one-byte copy of text whose characters are all below U+0100. V8 keeps a string two-byte when
@@ -570,12 +629,13 @@ let codeBuffer = new Uint16Array(1024);
  */
 export function asOneByte(text: string): string {
   const n = text.length;
-  if (codeBuffer.length < n) codeBuffer = new Uint16Array(Math.max(n, codeBuffer.length * 2));
-  for (let i = 0; i < n; i++) codeBuffer[i] = text.charCodeAt(i);
   let out = '';
   // fromCharCode builds a one-byte string while every code fits; chunks keep the argument count small.
-  for (let i = 0; i < n; i += 8192) {
-    out += String.fromCharCode.apply(null, codeBuffer.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
+  for (let start = 0; start < n; start += CHUNK) {
+    const end = Math.min(n, start + CHUNK);
+    codeBuffer.length = end - start;
+    for (let i = start; i < end; i++) codeBuffer[i - start] = text.charCodeAt(i);
+    out += String.fromCharCode.apply(null, codeBuffer);
   }
   return out;
 }
@@ -594,11 +654,13 @@ function convert(text: string, flavor: TexFlavor, math: boolean, protect: boolea
 }
 
 function convertDirty(text: string, flavor: TexFlavor, math: boolean, protect: boolean): string {
-  const clean = ASCII_ONLY.test(text) ? text : text.normalize('NFC');
+  const ascii = ASCII_ONLY.test(text);
+  const clean = ascii ? text : text.normalize('NFC');
   if (!math || !clean.includes('$')) {
-    return (protect ? protectCase(clean, flavor) : escapeDirty(clean, flavor)).trim();
+    return (protect ? protectCase(clean, flavor, ascii) : escapeDirty(clean, flavor, ascii)).trim();
   }
-  const plain = (segment: string) => (protect ? protectCase(segment, flavor) : escapeText(segment, flavor));
+  const plain = (segment: string) =>
+    protect ? protectCase(segment, flavor, ascii) : escapeText(segment, flavor, ascii);
   let out = '';
   for (const segment of splitMath(clean)) {
     if (!segment.math) out += plain(segment.text);
