@@ -128,30 +128,50 @@ test('no hostile title, abstract, author, file name, note, tag or query runs, na
   }
 });
 
-// FIXME (finding for the import and detail owners): a paper with a 1 MB title takes tens of
-// seconds from the dialog to the commit in the web harness, and clicking its row did not finish
-// within 150 s on a loaded machine. The parsers take it in milliseconds (and decodeText's NFC
-// regex, which hung on it, is fixed); the stall is after parsing. Kept here, skipped, until then.
-test.fixme('1 MB titles import, list, show and search without running anything', async ({ app }) => {
-  test.setTimeout(150_000);
+// The 1 MB titles (and 2 MB abstracts) in their own file. They used to take tens of seconds to
+// import and minutes to show: a 1 MB title is a 1 MB primary key and index key, and Chromium
+// lays out one long unbroken text node in quadratic time. The import now cuts titles and author
+// names to 1,000 characters and abstracts to 100,000, saying so in the import report, and long
+// unbroken runs render as short text nodes.
+test('1 MB titles import, list, show and search without running anything', async ({ app }) => {
+  test.setTimeout(90_000);
   const page = app.page;
   const dialogs: string[] = [];
+  const windows: string[] = [];
+  const navigations: string[] = [];
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
     void dialog.dismiss().catch(() => undefined);
+  });
+  page.context().on('page', (opened) => windows.push(opened.url()));
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) navigations.push(frame.url());
   });
   const dir = await mkdtemp(path.join(os.tmpdir(), 'shelfmark-hostile-huge-'));
   try {
     const library = new LibraryPage(app);
     await library.importFiles([await writeHugeTitleDigest(dir)]);
-    await expect.poll(async () => (await readStoredLibrary(page)).digests.length, { timeout: 120_000 }).toBe(1);
+    await expect.poll(async () => (await readStoredLibrary(page)).digests.length, { timeout: 30_000 }).toBe(1);
     await library.expectPaperCount(ONE_MB_TITLES.length);
+    const stored = await readStoredLibrary(page);
+    expect(importsAreWhole(stored)).toEqual([]);
+    // nothing silently lost: the report says what was cut, and from how long
+    const warnings = stored.imports[0]!.warnings;
+    expect(warnings.filter((w) => / title of [\d,]+ characters cut to its first 1,000/.test(w))).toHaveLength(2);
+    expect(stored.papers.every((p) => p.title.length <= 1_001)).toBe(true);
     await library.rows.first().click();
-    await expect(library.detail).toBeVisible();
+    await expect(library.detail).toBeVisible({ timeout: 15_000 });
+    await expect(page.locator('#detail-title')).toContainText('Huge');
     await page.getByTestId('search-input').fill('Huge AAAA');
     await expect(library.rows.first()).toBeVisible();
+    await page.getByTestId('search-input').fill('');
+    await page.waitForTimeout(500);
     expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
     expect(dialogs).toEqual([]);
+    expect(windows).toEqual([]);
+    expect(navigations).toEqual([]);
+    await expect(library.rows.first()).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Shelfmark', level: 1 })).toBeVisible();
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { highlightRanges, type ParsedQuery } from '../search/tokenize';
+import { textChunks } from './textChunks';
 
 /** Untrusted text as React text, with the words a search matched wrapped in <mark>. */
 export function Highlighted({ text, query }: { text: string; query: ParsedQuery | null }) {
@@ -17,8 +18,13 @@ export function Highlighted({ text, query }: { text: string; query: ParsedQuery 
     if (at < text.length) out.push({ text: text.slice(at), mark: false });
     return out;
   }, [text, query]);
-  if (!parts) return <>{text}</>;
+  // Long unbroken runs are rendered as short text nodes (see textChunks: layout time).
+  if (!parts) return <>{textChunks(text)}</>;
   return (
-    <>{parts.map((part, i) => (part.mark ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}</>
+    <>
+      {parts.map((part, i) =>
+        part.mark ? <mark key={i}>{textChunks(part.text)}</mark> : <span key={i}>{textChunks(part.text)}</span>,
+      )}
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import { linkSegments } from '../../shared/text/linkSegments';
 import { openLink } from '../api';
+import { textChunks } from './textChunks';
 
 /** Untrusted text rendered as React text, with its http(s) links clickable (opened by the OS). */
 export function LinkedText({ text }: { text: string }) {
@@ -7,7 +8,7 @@ export function LinkedText({ text }: { text: string }) {
     <>
       {linkSegments(text).map((segment, i) =>
         segment.kind === 'text' ? (
-          <span key={i}>{segment.text}</span>
+          <span key={i}>{textChunks(segment.text)}</span>
         ) : (
           <ExternalLink key={i} url={segment.url}>
             {segment.text}

@@ -6,6 +6,7 @@ import type { DateBasis, ImportSource } from '../../shared/ipc';
 import type { Appearance, DigestFormat, Paper, ParsedDigest, ParsedPaper } from '../../shared/model';
 import { titleKey } from '../../shared/text/titleKey';
 import type { ImportRecord } from './importRecord';
+import { capOversizedFields } from './oversizedFields';
 import type { ShelfmarkDb } from './ShelfmarkDb';
 
 export interface ImportInput {
@@ -49,7 +50,9 @@ export function listOrderFor(digestDate: string | null, importedAt: number, posi
   return `${date}~${stamp}~${rank}`;
 }
 
-export async function importDigest(db: ShelfmarkDb, input: ImportInput): Promise<ImportSummary> {
+export async function importDigest(db: ShelfmarkDb, rawInput: ImportInput): Promise<ImportSummary> {
+  // Absurdly long titles, names and abstracts are cut here, with a warning in the report.
+  const input = { ...rawInput, digest: capOversizedFields(rawInput.digest) };
   const { digest, digestId, fileName } = input;
   const now = input.now ?? Date.now();
   const summary: ImportSummary = {
