@@ -36,6 +36,22 @@ function field(opening: string, value: string): string {
   return value === '' ? '' : opening + value + '}';
 }
 
+// Digest notes repeat across a library (one per digest name and date, built once by paperDate):
+// each is escaped once.
+const NOTE_CACHE_LIMIT = 10_000;
+const escapedNotes = { bibtex: new Map<string, string>(), biblatex: new Map<string, string>() };
+
+function escapedNote(note: string, flavor: TexFlavor): string {
+  const cache = escapedNotes[flavor];
+  let escaped = cache.get(note);
+  if (escaped === undefined) {
+    if (cache.size >= NOTE_CACHE_LIMIT) cache.clear();
+    escaped = latexLiteral(note, flavor);
+    cache.set(note, escaped);
+  }
+  return escaped;
+}
+
 /** One entry. `key` must already be unique and valid. */
 export function bibEntry(paper: ExportPaper, key: string, flavor: TexFlavor, includeNotes: boolean): string {
   const arxivId = normalizeArxivId(paper.arxivId);
@@ -74,7 +90,7 @@ export function bibEntry(paper: ExportPaper, key: string, flavor: TexFlavor, inc
   if (paper.tags.length > 0) {
     out += field(',\n  keywords = {', paper.tags.map((tag) => latexLiteral(tag.replace(/,/g, ' '), flavor)).join(', '));
   }
-  if (date?.note) out += field(',\n  note = {', latexLiteral(date.note, flavor));
+  if (date?.note) out += field(',\n  note = {', escapedNote(date.note, flavor));
   if (includeNotes && paper.notes.trim() !== '') {
     out += field(bibtex ? ',\n  annote = {' : ',\n  annotation = {', latexNotes(paper.notes, flavor));
   }

@@ -89,12 +89,18 @@ function isNamed(author: string): boolean {
 export function defaultCitationKey(paper: Pick<ExportPaper, 'authors' | 'title'>, year: number | null): string {
   const words = significantTitleWords(paper.title, 2);
   const yearPart = year === null ? '' : String(year);
-  const firstAuthor = paper.authors.find(isNamed);
-  const name = firstAuthor ? authorKeyPart(firstAuthor) : '';
+  let name = '';
+  for (const author of paper.authors) {
+    if (!isNamed(author)) continue;
+    name = authorKeyPart(author);
+    break;
+  }
   const base = name ? `${name}${yearPart}${words[0] ?? ''}` : `${words[0] ?? ''}${words[1] ?? ''}${yearPart}`;
-  const key = base === '' || ONLY_DIGITS.test(base) ? `paper${yearPart}` : base;
+  // A title word always holds a letter (significantTitleWords skips numbers), so only a base
+  // without one can be digits alone: the regex runs only then.
+  const key = base === '' || (words.length === 0 && ONLY_DIGITS.test(base)) ? `paper${yearPart}` : base;
   // Keys are ASCII; words cut from a two-byte title or name would stay two-byte without this.
-  return asOneByte(key.slice(0, MAX_BASE_LENGTH));
+  return asOneByte(key.length > MAX_BASE_LENGTH ? key.slice(0, MAX_BASE_LENGTH) : key);
 }
 
 /** a, b, …, z, aa, ab, …: the n-th suffix (0-based). */

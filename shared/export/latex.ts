@@ -620,6 +620,9 @@ const WIDE_CHAR = /[^\x00-\xff]/;
 /** Reused for every call: `apply` takes a plain array of small integers twice as fast as a typed one. */
 const codeBuffer: number[] = [];
 const CHUNK = 8192;
+/** Short texts (keys, names, titles) get a reused array of their exact length: setting an array's length costs a call. */
+const SHORT = 256;
+const shortBuffers: number[][] = [];
 
 /**
  * A one-byte copy of text whose characters are all below U+0100. V8 keeps a string two-byte when
@@ -629,6 +632,11 @@ const CHUNK = 8192;
  */
 export function asOneByte(text: string): string {
   const n = text.length;
+  if (n <= SHORT) {
+    const codes = (shortBuffers[n] ??= new Array<number>(n).fill(0));
+    for (let i = 0; i < n; i++) codes[i] = text.charCodeAt(i);
+    return String.fromCharCode.apply(null, codes);
+  }
   let out = '';
   // fromCharCode builds a one-byte string while every code fits; chunks keep the argument count small.
   for (let start = 0; start < n; start += CHUNK) {

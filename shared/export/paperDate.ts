@@ -37,6 +37,11 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Year and month of an arXiv id's first version: 2403.08763 → March 2024; null for other ids. */
 export function arxivIdDate(arxivId: string): { year: number; month: number } | null {
+  const yymm = newStyleYyMm(arxivId);
+  if (yymm >= 0) {
+    const month = yymm % 100;
+    return month >= 1 && month <= 12 ? { year: 2000 + Math.floor(yymm / 100), month } : null;
+  }
   const newStyle = NEW_ARXIV_ID.exec(arxivId);
   const match = newStyle ?? OLD_ARXIV_ID.exec(arxivId);
   if (!match) return null;
@@ -94,7 +99,7 @@ function cachedDigestNote(isoDate: string, digestName: string | undefined): stri
 export function paperDate(paper: ExportPaper): PaperDate | null {
   if (paper.year != null && Number.isInteger(paper.year) && paper.year > 0) return { year: paper.year, source: 'year' };
   const fromId = paper.arxivId ? arxivIdDate(paper.arxivId) : null;
-  if (fromId) return { ...fromId, source: 'arxiv' };
+  if (fromId) return { year: fromId.year, month: fromId.month, source: 'arxiv' };
   for (let i = 0; i < paper.digestDates.length; i++) {
     const date = paper.digestDates[i]!;
     const note = cachedDigestNote(date, paper.digestNames?.[i]);
@@ -118,6 +123,22 @@ export function paperYear(paper: ExportPaper): number | null {
 function digitAt(text: string, index: number): number {
   const code = text.charCodeAt(index) - 48;
   return code >= 0 && code <= 9 ? code : -1;
+}
+
+/**
+ * The first four digits of a new-style id as a number (2403.08763 → 2403), by hand since most of
+ * a library has such ids; -1 when the id is not new-style (NEW_ARXIV_ID).
+ */
+function newStyleYyMm(arxivId: string): number {
+  if ((arxivId.length !== 9 && arxivId.length !== 10) || arxivId.charCodeAt(4) !== 46) return -1;
+  let value = 0;
+  for (let i = 0; i < arxivId.length; i++) {
+    if (i === 4) continue;
+    const digit = digitAt(arxivId, i);
+    if (digit < 0) return -1;
+    if (i < 4) value = value * 10 + digit;
+  }
+  return value;
 }
 
 /** arxivIdDate's year, by hand for new-style ids (most of a library). */
