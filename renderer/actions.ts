@@ -13,6 +13,7 @@ import {
   setStatus,
   toggleStar,
 } from './db/paperRepository';
+import { reportSaveError } from './saveErrors';
 import { useUiStore } from './store';
 import { STATUS_LABELS } from './views';
 
@@ -33,7 +34,7 @@ async function withUndo(ids: string[], message: string, write: () => Promise<unk
 }
 
 function report(error: unknown): void {
-  useUiStore.getState().pushError(`Could not save: ${error instanceof Error ? error.message : String(error)}`);
+  reportSaveError(error);
 }
 
 export function announce(message: string): void {

@@ -9,8 +9,14 @@ import { isListView, type ResultOrder, type SortKey, type ViewId, SORT_KEYS } fr
 
 export type Notice =
   | { id: number; kind: 'import'; summary: ImportSummary }
-  | { id: number; kind: 'error'; message: string }
+  | { id: number; kind: 'error'; message: string; action?: NoticeAction }
   | { id: number; kind: 'action'; message: string; undo?: () => void | Promise<void> };
+
+/** A button on an error notice that offers a way out (e.g. Show Data Folder). */
+export interface NoticeAction {
+  label: string;
+  run(): unknown;
+}
 
 export interface PaneWidths {
   sidebar: number;
@@ -55,7 +61,7 @@ interface SelectionSlice {
 interface NoticeSlice {
   notices: Notice[];
   pushImportSummary(summary: ImportSummary): void;
-  pushError(message: string): void;
+  pushError(message: string, action?: NoticeAction): void;
   pushAction(message: string, undo?: () => void | Promise<void>): void;
   dismissNotice(id: number): void;
 }
@@ -139,7 +145,7 @@ export const useUiStore = create<UiState>()(
 
       notices: [],
       pushImportSummary: (summary) => pushNotice(set, { kind: 'import', summary }),
-      pushError: (message) => pushNotice(set, { kind: 'error', message }),
+      pushError: (message, action) => pushNotice(set, { kind: 'error', message, ...(action ? { action } : {}) }),
       pushAction: (message, undo) => pushNotice(set, { kind: 'action', message, undo }),
       dismissNotice: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),
 

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { getDb } from '../db/ShelfmarkDb';
 import { setNotes } from '../db/paperRepository';
-import { useUiStore } from '../store';
+import { reportSaveError } from '../saveErrors';
 // The Markdown renderer loads with the first note shown, not with the app.
 const MarkdownPreview = lazy(() => import('./MarkdownPreview').then((m) => ({ default: m.MarkdownPreview })));
 
@@ -48,7 +48,7 @@ async function save(id: string, text: string): Promise<void> {
     const journal = readJournal();
     if (journal && journal.id === id && journal.text === text) writeJournal(null);
   } catch (error) {
-    useUiStore.getState().pushError(`Your note could not be saved: ${String(error)}`);
+    reportSaveError(error, 'your note');
   }
 }
 

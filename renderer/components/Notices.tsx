@@ -53,6 +53,23 @@ function NoticeCard({ notice, onDismiss }: { notice: Notice; onDismiss(): void }
     return (
       <div className="notice notice-error" role="alert" data-testid="notice">
         <span>{notice.message}</span>
+        {notice.action && (
+          <button
+            type="button"
+            className="button small"
+            data-testid="notice-action"
+            onClick={() => {
+              const { action } = notice;
+              void Promise.resolve()
+                .then(() => action!.run())
+                .catch((error: unknown) =>
+                  useUiStore.getState().pushError(`${action!.label} failed: ${String(error)}`),
+                );
+            }}
+          >
+            {notice.action.label}
+          </button>
+        )}
         <button type="button" className="notice-close" aria-label="Dismiss" onClick={onDismiss}>
           ×
         </button>

@@ -5,6 +5,7 @@ import { useEffect, useId, useState } from 'react';
 import type { Paper } from '../../shared/model';
 import { pinCitationKey, setCitationKey } from '../db/citationKeys';
 import { getDb } from '../db/ShelfmarkDb';
+import { reportSaveError, saveErrorMessage } from '../saveErrors';
 import { useUiStore } from '../store';
 import { copyBibtexEntry, copyCitationKey } from './exportActions';
 import './export.css';
@@ -21,9 +22,7 @@ export function CitationKeyField({ paper }: { paper: Paper }) {
   // Shown means pinned: from now on imports, edits and exports keep this key.
   useEffect(() => {
     if (key !== null) return;
-    pinCitationKey(getDb(), paper.id).catch((caught: unknown) =>
-      useUiStore.getState().pushError(`Could not pin the citation key: ${String(caught)}`),
-    );
+    pinCitationKey(getDb(), paper.id).catch((caught: unknown) => reportSaveError(caught, 'the citation key'));
   }, [paper.id, key]);
 
   const save = async () => {
@@ -38,7 +37,9 @@ export function CitationKeyField({ paper }: { paper: Paper }) {
         setError(result.reason);
       }
     } catch (caught) {
-      setError(`Could not save: ${caught instanceof Error ? caught.message : String(caught)}`);
+      const failed = saveErrorMessage(caught, 'the citation key');
+      setError(failed.message);
+      if (failed.storageFull) reportSaveError(caught, 'the citation key');
     } finally {
       setSaving(false);
     }
