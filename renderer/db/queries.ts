@@ -48,7 +48,11 @@ export async function viewPaperIds(
             .where(first === 1 ? `[starred+${index}]` : `[status+${index}]`)
             .between([first, Dexie.minKey], [first, Dexie.maxKey], true, true);
     if (limit !== undefined) {
-      return (await (DESCENDING[sort] ? collection.reverse() : collection).limit(limit).primaryKeys()) as string[];
+      // The first page reads its rows in the same request (one round trip before the first
+      // paint instead of two): the list's window finds them in the render cache.
+      const rows = await (DESCENDING[sort] ? collection.reverse() : collection).limit(limit).toArray();
+      rows.forEach(remember);
+      return rows.map((paper) => paper.id);
     }
     // getAllKeys is one call; a reverse cursor walks key by key, so reverse in memory instead.
     const ids = (await collection.primaryKeys()) as string[];
