@@ -17,6 +17,7 @@ import {
   undoStep,
 } from '../db/triage';
 import { formatDigestDate } from '../format';
+import { reportSaveError } from '../saveErrors';
 import { useUiStore } from '../store';
 import { isTypingTarget } from '../triage/keys';
 import { ExternalLink, LinkedText } from './LinkedText';
@@ -184,7 +185,7 @@ export function TriageView({ digestId }: { digestId: string }) {
   /** Decisions run one after another, in key order, each after the previous one committed. */
   const enqueue = useCallback((work: () => Promise<void>) => {
     chain.current = chain.current.then(work).catch((error: unknown) => {
-      useUiStore.getState().pushError(`Could not save: ${error instanceof Error ? error.message : String(error)}`);
+      reportSaveError(error);
     });
   }, []);
 
