@@ -56,11 +56,8 @@ export async function decide(
     after.readAt = null;
     if (decision === 'star') after.starred = 1;
     after.updatedAt = now;
-    const changes: Partial<Paper> = {};
-    for (const key of Object.keys(after) as (keyof Paper)[]) {
-      if (after[key] !== paper[key]) (changes as Record<string, unknown>)[key] = after[key];
-    }
-    await db.papers.update(paperId, changes);
+    // the whole row, read in this transaction: one write, no second read as update() would make
+    await db.papers.put(after);
     return { paperId, decision, before, after };
   });
   if (step) emitLibraryChange({ upserted: [paperId] });
