@@ -21,7 +21,7 @@ import { emitLibraryChange } from './db/libraryEvents';
 import { useDigests, useLibraryCount, useLibraryIsEmpty, useViewPaperIds } from './db/queries';
 import { getDb } from './db/ShelfmarkDb';
 import { createImportPump } from './importFlow';
-import { afterFirstListPaint, measureFromStartOnce } from './perfMarks';
+import { afterFirstListPaint, measureFromStartOnce, useAfterFirstListPaint } from './perfMarks';
 import { getSearchClient, useIndexStatus } from './search/searchClient';
 import { parseQuery } from './search/tokenize';
 import { isSearching, noteKeystroke, useSearchResults } from './search/useSearchResults';
@@ -53,6 +53,9 @@ function Library() {
   const setPaneWidth = useUiStore((s) => s.setPaneWidth);
   const setShortcutsOpen = useUiStore((s) => s.setShortcutsOpen);
   const indexStatus = useIndexStatus();
+  // The sidebar and the open paper render a frame after the list's first rows.
+  const afterListPaint = useAfterFirstListPaint();
+  const restReady = afterListPaint || !isListView(view);
 
   const listView: ListViewId = isListView(view) ? view : 'all';
   const searching = isSearching(query);
@@ -188,7 +191,7 @@ function Library() {
         </main>
       ) : (
         <main className="panes" style={{ gridTemplateColumns }}>
-          <Sidebar />
+          {restReady ? <Sidebar /> : <nav className="sidebar" aria-label="Library views" aria-busy="true" />}
           <PaneResizer
             label="Resize sidebar"
             width={paneWidths.sidebar}
@@ -215,7 +218,11 @@ function Library() {
                 onResize={(w) => setPaneWidth('list', w)}
                 testId="resize-list"
               />
-              <PaperDetail id={selectedPaperId} query={detailQuery} />
+              {restReady ? (
+                <PaperDetail id={selectedPaperId} query={detailQuery} />
+              ) : (
+                <section className="detail" aria-label="Paper details" aria-busy="true" />
+              )}
             </>
           ) : (
             <div className="page-pane">

@@ -1,10 +1,18 @@
 // User-timing measures the benchmark reads back (performance.getEntriesByName): they cost a
 // few microseconds and tell how long a person waits, measured to the frame that shows it.
 
+import { useEffect, useState } from 'react';
 import { useUiStore } from './store';
 
 const once = new Set<string>();
 const painted = new Set<() => void>();
+/** The list has shown its first rows, or shown that it has none. */
+let listShown = false;
+
+function runPainted(): void {
+  listShown = true;
+  painted.forEach((callback) => callback());
+}
 
 /** Measures from page start to the next frame, the first time `name` is reached. */
 export function measureFromStartOnce(name: string): void {
@@ -12,8 +20,14 @@ export function measureFromStartOnce(name: string): void {
   once.add(name);
   requestAnimationFrame(() => {
     performance.measure(name, { start: 0, end: performance.now() });
-    if (name === 'list-first-paint') painted.forEach((callback) => callback());
+    if (name === 'list-first-paint') runPainted();
   });
+}
+
+/** An empty view painted: what waits for the first rows need not wait any longer. */
+export function listShownEmpty(): void {
+  if (listShown) return;
+  requestAnimationFrame(runPainted);
 }
 
 /** Runs `callback` once the first list row has been painted (or after `fallbackMs`). */
@@ -26,13 +40,23 @@ export function afterFirstListPaint(callback: () => void, fallbackMs: number): (
     window.clearTimeout(timer);
     callback();
   };
-  const timer = window.setTimeout(run, once.has('list-first-paint') ? 0 : fallbackMs);
+  const timer = window.setTimeout(run, listShown || once.has('list-first-paint') ? 0 : fallbackMs);
   painted.add(run);
   return () => {
     done = true;
     painted.delete(run);
     window.clearTimeout(timer);
   };
+}
+
+/**
+ * False until the first list rows are painted (or `fallbackMs` passed): panes that can wait a
+ * frame (the sidebar, the open paper) render after the list, so the rows appear first.
+ */
+export function useAfterFirstListPaint(fallbackMs = 1_000): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => (ready ? undefined : afterFirstListPaint(() => setReady(true), fallbackMs)), [ready, fallbackMs]);
+  return ready;
 }
 
 let selectionAt = 0;

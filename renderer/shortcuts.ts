@@ -24,5 +24,6 @@ export const SHORTCUTS: { keys: string[]; action: string }[] = [
   { keys: ['Delete'], action: 'Delete the selected papers (undo in the toast)' },
   { keys: ['Esc'], action: 'Go back: leave a field, the detail pane, the selection, the search' },
   { keys: ['Ctrl+O'], action: 'Import a digest' },
+  { keys: ['Ctrl+E'], action: 'Export: the list, the selection, Starred, Read, a tag or a digest, in any format' },
   { keys: ['?'], action: 'Show this list' },
 ];

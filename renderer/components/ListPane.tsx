@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { READING_STATUSES } from '../../shared/model';
 import { deleteTargets, setTargetsStatus, starTargets, tagTargets } from '../actions';
 import { normalizeTag } from '../db/paperRepository';
@@ -5,6 +6,7 @@ import type { IndexStatus } from '../search/searchClient';
 import type { ParsedQuery } from '../search/tokenize';
 import { useUiStore } from '../store';
 import { type ResultOrder, SORT_KEYS, SORT_LABELS, STATUS_LABELS } from '../views';
+import { listShownEmpty } from '../perfMarks';
 import { PaperList } from './PaperList';
 
 interface ListPaneProps {
@@ -26,6 +28,10 @@ export function ListPane({ title, ids, complete, searching, query, indexStatus }
   const view = useUiStore((s) => s.view);
   const order: ResultOrder = searching ? searchOrder : sort;
   const options: ResultOrder[] = searching ? ['relevance', ...SORT_KEYS] : [...SORT_KEYS];
+  const shownEmpty = ids !== undefined && ids.length === 0;
+  useEffect(() => {
+    if (shownEmpty) listShownEmpty();
+  }, [shownEmpty]);
 
   return (
     <section className="list-pane" aria-label="Paper list">

@@ -3,9 +3,9 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { Paper } from '../../shared/model';
 import { useWindowPapers } from '../db/queries';
-import { firstLine, formatDigestDate } from '../format';
+import { firstLine, formatDigestDate, snippetAround } from '../format';
 import { measureFromStartOnce } from '../perfMarks';
-import type { ParsedQuery } from '../search/tokenize';
+import { highlightRanges, type ParsedQuery } from '../search/tokenize';
 import { useUiStore } from '../store';
 import { STATUS_LABELS } from '../views';
 import { useQueueDrag } from '../triage/useQueueDrag';
@@ -161,6 +161,14 @@ const PaperRow = memo(function PaperRow(props: RowProps) {
 
 function RowContent({ paper, query }: { paper: Paper; query: ParsedQuery | null }) {
   const authors = paper.authors.slice(0, 3).join(', ') + (paper.authors.length > 3 ? ' et al.' : '');
+  // While searching, the preview starts near the first match so the highlight is visible.
+  const abstractLine = useMemo(
+    () =>
+      query && query.terms.length > 0
+        ? snippetAround(paper.abstract, highlightRanges(paper.abstract, query)[0]?.[0] ?? -1)
+        : firstLine(paper.abstract),
+    [paper.abstract, query],
+  );
   return (
     <>
       <div className="paper-row-head">
@@ -196,7 +204,7 @@ function RowContent({ paper, query }: { paper: Paper; query: ParsedQuery | null 
         )}
       </div>
       <div className="paper-row-abstract">
-        <Highlighted text={firstLine(paper.abstract)} query={query} />
+        <Highlighted text={abstractLine} query={query} />
       </div>
     </>
   );
