@@ -169,3 +169,27 @@ test('a library from a newer Shelfmark gets the error screen with a way out, and
   );
   expect(after).toEqual({ version: 990, papers: 75 });
 });
+
+test('a save that hits a full disk says so, keeps nothing half-done and offers the data folder', async ({ app }) => {
+  const harness = web(app);
+  const library = new LibraryPage(app);
+  await library.importFiles([SAMPLE_DIGEST]);
+  await library.expectPaperCount(75);
+  await library.selectPaper(TITLE);
+  // from now on every IndexedDB write fails the way Chromium reports a full disk or quota
+  await app.page.evaluate(() => {
+    const fail = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    IDBObjectStore.prototype.put = fail;
+    IDBObjectStore.prototype.add = fail;
+  });
+  await app.page.getByTestId('star-button').click();
+  const notice = app.page.getByTestId('notice').filter({ hasText: 'was not saved' });
+  await expect(notice).toContainText('is full: your change was not saved');
+  await expect(app.page.getByTestId('star-button')).toHaveAttribute('aria-pressed', 'false');
+  expect((await stored(harness))?.starred).toBe(0);
+  await notice.getByTestId('notice-action').click();
+  await expect.poll(() => harness.dataFolderReveals).toBe(1);
+  await expect(library.rows.first()).toBeVisible();
+});
