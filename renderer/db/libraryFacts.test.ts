@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { READING_STATUSES, type ParsedDigest, type ParsedPaper } from '../../shared/model';
+import { parsedDigest, parsedPaper } from '../test/papers';
+import { READING_STATUSES } from '../../shared/model';
 import { importDigest } from './importDigest';
 import { undoImport } from './importHistory';
 import { attachLibraryFacts, type LibraryFacts } from './libraryFacts';
@@ -14,19 +15,8 @@ function freshDb(): { db: ShelfmarkDb; facts: LibraryFacts } {
   return { db, facts: attachLibraryFacts(db) };
 }
 
-const parsed = (title: string, arxivId: string | null = null): ParsedPaper => ({
-  title,
-  abstract: `Abstract of ${title}.`,
-  authors: [],
-  arxivId,
-  links: [],
-});
-const digest = (papers: ParsedPaper[], digestDate: string): ParsedDigest => ({
-  format: 'hf-daily-text',
-  digestDate,
-  papers,
-  warnings: [],
-});
+const parsed = parsedPaper;
+const digest = parsedDigest;
 
 /** The same figures counted the slow way, straight from IndexedDB. */
 async function recount(db: ShelfmarkDb) {

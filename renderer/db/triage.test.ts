@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ParsedDigest, ParsedPaper } from '../../shared/model';
+import { parsedDigest, parsedPaper } from '../test/papers';
 import { importDigest } from './importDigest';
 import { viewPaperIds } from './queries';
 import { queuedPaperIds } from './readingQueue';
@@ -9,19 +9,8 @@ import { decide, digestPaperIds, newestDigestToTriage, type TriageStep, undoStep
 let counter = 0;
 const freshDb = () => new ShelfmarkDb(`triage-${Date.now()}-${counter++}`);
 
-const parsed = (title: string, arxivId: string | null = null): ParsedPaper => ({
-  title,
-  abstract: `Abstract of ${title}.`,
-  authors: [],
-  arxivId,
-  links: [],
-});
-const digest = (papers: ParsedPaper[], digestDate: string): ParsedDigest => ({
-  format: 'hf-daily-text',
-  digestDate,
-  papers,
-  warnings: [],
-});
+const parsed = parsedPaper;
+const digest = parsedDigest;
 
 async function library() {
   const db = freshDb();

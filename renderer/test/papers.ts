@@ -1,6 +1,6 @@
 // Library rows for renderer tests.
 
-import type { Paper } from '../../shared/model';
+import type { Paper, ParsedDigest, ParsedPaper } from '../../shared/model';
 
 let counter = 0;
 
@@ -29,3 +29,20 @@ export function paper(overrides: Partial<Paper> = {}): Paper {
     ...overrides,
   };
 }
+
+/** A paper as a parser would hand it over: a title, an abstract naming it, maybe an arXiv id. */
+export const parsedPaper = (title: string, arxivId: string | null = null): ParsedPaper => ({
+  title,
+  abstract: `Abstract of ${title}.`,
+  authors: [],
+  arxivId,
+  links: [],
+});
+
+/** A parsed HF text digest of these papers. */
+export const parsedDigest = (papers: ParsedPaper[], digestDate: string): ParsedDigest => ({
+  format: 'hf-daily-text',
+  digestDate,
+  papers,
+  warnings: [],
+});
