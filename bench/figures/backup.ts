@@ -6,10 +6,10 @@
 // Floor: a bare bulkPut of the same rows (what any restore must at least write).
 
 import { chromium } from '@playwright/test';
-import { build } from 'esbuild';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { bundlePageScript } from '../../e2e/support/pageScript';
 import { CHROMIUM_ARGS, chromiumPath } from '../../e2e/support/webHarness';
 import type { BenchContext, BenchResult } from '../run';
 
@@ -91,16 +91,7 @@ declare global {
 }
 
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {
-  const bundle = await build({
-    stdin: { contents: PAGE_ENTRY, resolveDir: import.meta.dirname, loader: 'ts', sourcefile: 'backupBenchPage.ts' },
-    bundle: true,
-    format: 'iife',
-    write: false,
-    platform: 'browser',
-    target: 'chrome120',
-    logLevel: 'silent',
-  });
-  const script = bundle.outputFiles[0]!.text;
+  const script = await bundlePageScript(PAGE_ENTRY, import.meta.dirname, 'backupBenchPage.ts');
   const profile = await mkdtemp(path.join(os.tmpdir(), 'shelfmark-bench-backup-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),

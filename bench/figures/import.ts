@@ -9,10 +9,10 @@
 // is timed for reference. Both ratios are time / floor time.
 
 import { chromium } from '@playwright/test';
-import { build } from 'esbuild';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { bundlePageScript } from '../../e2e/support/pageScript';
 import { CHROMIUM_ARGS, chromiumPath } from '../../e2e/support/webHarness';
 import { createHash } from 'node:crypto';
 import { decodeText } from '../../electron/import/decodeText';
@@ -171,16 +171,7 @@ declare global {
 }
 
 async function commitFigures(ctx: BenchContext): Promise<BenchResult[]> {
-  const bundle = await build({
-    stdin: { contents: PAGE_ENTRY, resolveDir: import.meta.dirname, loader: 'ts', sourcefile: 'importBenchPage.ts' },
-    bundle: true,
-    format: 'iife',
-    write: false,
-    platform: 'browser',
-    target: 'chrome120',
-    logLevel: 'silent',
-  });
-  const script = bundle.outputFiles[0]!.text;
+  const script = await bundlePageScript(PAGE_ENTRY, import.meta.dirname, 'importBenchPage.ts');
   const profile = await mkdtemp(path.join(os.tmpdir(), 'shelfmark-bench-import-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),

@@ -19,13 +19,20 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundlePageScript } from '../support/pageScript';
 import { serveAppAsset } from '../../electron/appProtocol';
 import { createHandlers } from '../../electron/handlers';
 import { createImportServices, type ImportServices } from '../../electron/importServices';
 import { createIpcDispatcher } from '../../electron/ipc/createIpcDispatcher';
 import { APP_ORIGIN } from '../../shared/ipc';
-import { CHROMIUM_ARGS, chromiumPath, PARSE_WORKER, RENDERER_DIR, WEB_TEST_ORIGIN } from '../support/webHarness';
+import {
+  CHROMIUM_ARGS,
+  chromiumPath,
+  PARSE_WORKER,
+  RENDERER_DIR,
+  WEB_TEST_ORIGIN,
+  webBridgeScript,
+} from '../support/webHarness';
 
 const MIN_KILLS = Number(process.env.SHELFMARK_CRASH_KILLS ?? 20);
 // A 10,000-paper import takes ~12 s on a 2-core CI machine and kills now land across all of it:
@@ -76,17 +83,8 @@ window.__crash = {
 };
 `;
 
-async function crashPageScript(): Promise<string> {
-  const result = await build({
-    stdin: { contents: CRASH_PAGE, resolveDir: import.meta.dirname, loader: 'ts', sourcefile: 'crashPage.ts' },
-    bundle: true,
-    format: 'iife',
-    write: false,
-    platform: 'browser',
-    target: 'chrome120',
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
+function crashPageScript(): Promise<string> {
+  return bundlePageScript(CRASH_PAGE, import.meta.dirname, 'crashPage.ts');
 }
 
 declare global {
@@ -99,19 +97,6 @@ declare global {
     };
     __crashImport?: Promise<string>;
   }
-}
-
-async function bridgeScript(): Promise<string> {
-  const result = await build({
-    entryPoints: [path.resolve(import.meta.dirname, '../support/webBridge.ts')],
-    bundle: true,
-    format: 'iife',
-    write: false,
-    platform: 'browser',
-    target: 'chrome120',
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
 }
 
 async function launch(profile: string, dataDir: string, bridge: string, crashPage: string): Promise<Running> {
@@ -294,7 +279,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const profile = await mkdtemp(path.join(os.tmpdir(), 'shelfmark-crash-profile-'));
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'shelfmark-crash-data-'));
-  const [bridge, crashPage] = await Promise.all([bridgeScript(), crashPageScript()]);
+  const [bridge, crashPage] = await Promise.all([webBridgeScript(), crashPageScript()]);
   const stats = {
     kills: 0,
     importKills: 0,

@@ -4,7 +4,7 @@
 // through one exposed binding into the same dispatcher (sender check + schema validation).
 
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import { build } from 'esbuild';
+import { bundlePageFile } from './pageScript';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,16 +39,8 @@ export function chromiumPath(): string {
 }
 
 let bridgeScript: Promise<string> | null = null;
-function webBridgeScript(): Promise<string> {
-  bridgeScript ??= build({
-    entryPoints: [path.resolve(import.meta.dirname, 'webBridge.ts')],
-    bundle: true,
-    format: 'iife',
-    write: false,
-    platform: 'browser',
-    target: 'chrome120',
-    logLevel: 'silent',
-  }).then((result) => result.outputFiles[0]!.text);
+export function webBridgeScript(): Promise<string> {
+  bridgeScript ??= bundlePageFile(path.resolve(import.meta.dirname, 'webBridge.ts'));
   return bridgeScript;
 }
 
