@@ -229,6 +229,29 @@ describe('importDigest: placeholders, report and history record', () => {
     expect(await db.imports.count()).toBe(0);
   });
 
+  it('a file larger than one write chunk: matches across chunks, writes every row, or none of them', async () => {
+    const many = Array.from({ length: 5_003 }, (_, i) => paper(`Paper ${i}`));
+    // the last entry repeats the first, richer: merged into it, not added
+    many.push(paper('Paper 0', { authors: ['Ana Araújo'], abstract: 'A much longer abstract of paper zero.' }));
+    const db = freshDb();
+    const summary = await importDigest(db, { digestId: 'big', fileName: 'big.txt', digest: digest(many) });
+    expect(summary).toMatchObject({ added: 5_003, merged: 0, alreadyPresent: 1 });
+    expect(await db.papers.count()).toBe(5_003);
+    expect(await db.appearances.count()).toBe(5_003);
+    expect((await db.papers.get('title:paper 0'))?.authors).toEqual(['Ana Araújo']);
+    expect((await db.appearances.get(['big', 'title:paper 0']))?.position).toBe(0);
+
+    // A row the database cannot store in the second chunk undoes the first chunk too.
+    const failing = freshDb();
+    const unstorable = [...many.slice(0, 5_002), paper('Bad', { authors: [(() => 'x') as unknown as string] })];
+    await expect(
+      importDigest(failing, { digestId: 'bad', fileName: 'bad.txt', digest: digest(unstorable) }),
+    ).rejects.toMatchObject({ name: 'DataCloneError' });
+    expect(await failing.papers.count()).toBe(0);
+    expect(await failing.appearances.count()).toBe(0);
+    expect(await failing.digests.count()).toBe(0);
+  }, 120_000); // 10,000 rows through fake-indexeddb: seconds, more on a loaded machine
+
   it('keeps at most MAX_STORED_WARNINGS warnings and counts the rest', async () => {
     const db = freshDb();
     const warnings = Array.from({ length: MAX_STORED_WARNINGS + 7 }, (_, i) => `line ${i + 1}: skipped`);

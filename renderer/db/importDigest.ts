@@ -2,6 +2,7 @@
 // (matched by arXiv id, then by title key, and merged), each paper's appearance, and the
 // import's record for the Import History. Either all of it commits or none of it.
 
+import type { Table } from 'dexie';
 import type { DateBasis, ImportSource } from '../../shared/ipc';
 import type { Appearance, DigestFormat, Paper, ParsedDigest, ParsedPaper } from '../../shared/model';
 import { titleKey } from '../../shared/text/titleKey';
@@ -78,7 +79,9 @@ export async function importDigest(db: ShelfmarkDb, rawInput: ImportInput): Prom
       return again;
     }
     const arxivIds = [...new Set(digest.papers.map((p) => p.arxivId).filter((id): id is string => !!id))];
-    const keys = [...new Set(digest.papers.map((p) => titleKey(p.title)))];
+    // NFKC and two regex passes per title: computed once, for the lookup and for the rows.
+    const paperKeys = digest.papers.map((p) => titleKey(p.title));
+    const keys = [...new Set(paperKeys)];
     const [byArxiv, byTitle] = await Promise.all([
       arxivIds.length ? db.papers.where('arxivId').anyOf(arxivIds).toArray() : Promise.resolve([]),
       keys.length ? db.papers.where('titleKey').anyOf(keys).toArray() : Promise.resolve([]),
@@ -98,7 +101,7 @@ export async function importDigest(db: ShelfmarkDb, rawInput: ImportInput): Prom
     const mergedIdSet = new Set<string>();
     const appearances = new Map<string, Appearance>();
     digest.papers.forEach((parsed, position) => {
-      const key = titleKey(parsed.title);
+      const key = paperKeys[position]!;
       const date = parsed.digestDate ?? digest.digestDate;
       const existing = findMatch(parsed, key, arxivIndex, titleIndex);
       let paper: Paper;
@@ -133,8 +136,8 @@ export async function importDigest(db: ShelfmarkDb, rawInput: ImportInput): Prom
       }
     });
 
-    await db.papers.bulkPut([...touched.values()]);
-    await db.appearances.bulkPut([...appearances.values()]);
+    await putInChunks(db.papers, [...touched.values()]);
+    await putInChunks(db.appearances, [...appearances.values()]);
     await db.digests.add({
       id: digestId,
       fileName,
@@ -152,6 +155,17 @@ export async function importDigest(db: ShelfmarkDb, rawInput: ImportInput): Prom
     await db.imports.add(importRecordOf(input, summary, now, addedIds, mergedIds, importedUserFields));
     return summary;
   });
+}
+
+/**
+ * Rows per bulkPut inside the import's transaction. One bulkPut of 100,000 rows was slower than
+ * the same rows in 5,000-row calls (13.5 s against 11.5 s, PERF-ANCHORS) and holds every request
+ * at once; the transaction still commits all of them or none.
+ */
+const PUT_CHUNK = 5_000;
+
+async function putInChunks<T, K>(table: Table<T, K>, rows: readonly T[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += PUT_CHUNK) await table.bulkPut(rows.slice(i, i + PUT_CHUNK));
 }
 
 function importRecordOf(

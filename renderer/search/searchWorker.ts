@@ -6,6 +6,7 @@ import type { Paper } from '../../shared/model';
 import { ShelfmarkDb } from '../db/ShelfmarkDb';
 import type { SearchRequest, SearchResponse } from './protocol';
 import { applyPapers, digestsByPaper, indexablePaper } from './applyPapers';
+import { papersChangedSince } from './papersChangedSince';
 import { type IndexablePaper, SearchIndex } from './SearchIndex';
 
 const CHUNK = 2_000;
@@ -78,8 +79,17 @@ async function upsert(ids: string[]): Promise<void> {
 
 /** Catches up with writes made elsewhere (imports, an import's undo): by time, then by count. */
 async function sync(total?: number): Promise<void> {
-  const papers = await db.papers.where('updatedAt').aboveOrEqual(watermark).primaryKeys();
-  await upsert(papers as string[]);
+  const { papers, digests } = await papersChangedSince(db, watermark);
+  if (papers.length > 0) {
+    applyPapers(
+      index,
+      papers.map((p) => p.id),
+      papers,
+      digests,
+      advanceWatermark,
+    );
+    afterChange();
+  }
   if ((total ?? (await db.papers.count())) === index.size) return;
   const stored = new Set((await db.papers.toCollection().primaryKeys()) as string[]);
   const gone = [...index.ids()].filter((id) => !stored.has(id));
