@@ -68,6 +68,12 @@ test('triage the whole sample digest with the keyboard, then every paper keeps i
       await triage.press('Escape');
       await expect(triage.note).not.toBeFocused();
       await triage.expectAt(13, TOTAL);
+      // back one paper and forward again at once: the note is there, not the row read on opening
+      await triage.press('ArrowLeft');
+      await triage.expectAt(12, TOTAL);
+      await triage.press('ArrowRight');
+      await triage.expectAt(13, TOTAL);
+      expect(await triage.note.inputValue()).toBe('sxr: worth a look');
     }
     const key = decisionAt(i);
     await triage.press(key === ' ' ? (i % 2 ? 'Space' : 'ArrowRight') : key);

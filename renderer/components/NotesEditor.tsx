@@ -56,16 +56,30 @@ async function save(id: string, text: string): Promise<void> {
  * Markdown notes with a live preview. The draft is the editor's own state: it autosaves after a
  * pause, and is flushed on blur, on switching papers (unmount) and on pagehide/beforeunload.
  */
-export function NotesEditor({ paperId, saved }: { paperId: string; saved: string }) {
+export function NotesEditor({
+  paperId,
+  saved,
+  onSave,
+}: {
+  paperId: string;
+  saved: string;
+  /** Told the text each time it is handed to the database (the triage view keeps its copy of the row current). */
+  onSave?: (text: string) => void;
+}) {
   const [draft, setDraft] = useState(saved);
   const dirty = useRef<string | null>(null);
   const timer = useRef<number | undefined>(undefined);
+  const onSaveRef = useRef(onSave);
+  useEffect(() => {
+    onSaveRef.current = onSave;
+  });
 
   const flush = useCallback(() => {
     window.clearTimeout(timer.current);
     const text = dirty.current;
     if (text === null) return;
     dirty.current = null;
+    onSaveRef.current?.(text);
     void save(paperId, text);
   }, [paperId]);
 

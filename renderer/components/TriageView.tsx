@@ -46,7 +46,9 @@ type Action =
   | { type: 'failed'; paperId: string }
   | { type: 'passed' }
   | { type: 'back' }
-  | { type: 'undone'; step: TriageStep; row: Paper | null };
+  | { type: 'undone'; step: TriageStep; row: Paper | null }
+  /** A note typed in the view was handed to the database. */
+  | { type: 'noted'; paperId: string; notes: string };
 
 function nextIndex(s: Session, from: number): number {
   let i = from;
@@ -81,6 +83,11 @@ function reducer(state: Session | null, action: Action): Session | null {
       let i = Math.min(state.index, state.ids.length) - 1;
       while (i >= 0 && state.skip.has(state.ids[i]!)) i--;
       return i < 0 ? state : { ...state, index: i, finishedAt: null };
+    }
+    case 'noted': {
+      const row = state.rows.get(action.paperId);
+      if (!row || row.notes === action.notes) return state;
+      return { ...state, rows: new Map(state.rows).set(action.paperId, { ...row, notes: action.notes }) };
     }
     case 'undone': {
       const rows = new Map(state.rows);
@@ -123,6 +130,19 @@ async function loadSession(digestId: string): Promise<Session> {
   return advance(session, 0);
 }
 
+/** How long a paper stays on screen before its row is read live. */
+const LIVE_READ_DELAY_MS = 300;
+
+/** `value` once it has stayed the same for `delayMs` (null until then). */
+function useSettled<T>(value: T, delayMs: number): T | null {
+  const [settled, setSettled] = useState<T | null>(null);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return settled;
+}
+
 /** The decision a key makes, if any. */
 const DECISION_KEYS: Record<string, TriageDecision> = { s: 'star', r: 'keep', x: 'dismiss' };
 
@@ -149,10 +169,14 @@ export function TriageView({ digestId }: { digestId: string }) {
   }, [digestId]);
 
   const currentId = session && session.index < session.ids.length ? session.ids[session.index]! : null;
-  // The live row (notes written in this view, edits elsewhere), else the one read ahead.
+  // The live row (edits elsewhere), else the one read ahead, which the view keeps current itself
+  // (decisions, undos, notes typed here). The live read starts once the paper has been on screen
+  // for a moment: while keys come quickly, a read per paper would hold back the next decision's
+  // write, which IndexedDB runs after every read-only transaction started before it.
+  const settledId = useSettled(currentId, LIVE_READ_DELAY_MS);
   const live = useLiveQuery(
-    async () => ({ id: currentId, paper: currentId ? await getDb().papers.get(currentId) : undefined }),
-    [currentId],
+    async () => ({ id: settledId, paper: settledId ? await getDb().papers.get(settledId) : undefined }),
+    [settledId],
   );
   const paper = currentId
     ? ((live?.id === currentId ? live.paper : undefined) ?? session?.rows.get(currentId))
@@ -360,6 +384,7 @@ export function TriageView({ digestId }: { digestId: string }) {
         <TriageCard
           key={paper.id}
           paper={paper}
+          onNoteSaved={(notes) => dispatch({ type: 'noted', paperId: paper.id, notes })}
           onDecide={decideCurrent}
           onPass={pass}
           onUndo={undo}
@@ -387,13 +412,14 @@ const STATE_LABEL: Record<Paper['status'], string> = {
 
 interface CardProps {
   paper: Paper;
+  onNoteSaved(notes: string): void;
   onDecide(decision: TriageDecision): void;
   onPass(): void;
   onUndo(): void;
   canUndo: boolean;
 }
 
-function TriageCard({ paper, onDecide, onPass, onUndo, canUndo }: CardProps) {
+function TriageCard({ paper, onNoteSaved, onDecide, onPass, onUndo, canUndo }: CardProps) {
   const arxivLinks = paper.arxivId
     ? [`https://arxiv.org/abs/${paper.arxivId}`, `https://huggingface.co/papers/${paper.arxivId}`]
     : [];
@@ -470,7 +496,7 @@ function TriageCard({ paper, onDecide, onPass, onUndo, canUndo }: CardProps) {
         </ul>
       )}
       <div className="triage-notes">
-        <NotesEditor paperId={paper.id} saved={paper.notes} />
+        <NotesEditor paperId={paper.id} saved={paper.notes} onSave={onNoteSaved} />
       </div>
     </article>
   );

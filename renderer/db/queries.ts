@@ -262,9 +262,20 @@ export function useViewCounts(): ViewCounts | undefined {
   return useLibraryFacts((facts) => facts.viewCounts());
 }
 
-/** Whether the library has no papers at all (one key read; undefined until answered). */
+/**
+ * Whether the library has no papers at all (undefined until known). One key read until the
+ * library counts have loaded, then from the counts: a live read here would run again after every
+ * write to papers, and its read-only transaction would hold back the next write (a triage
+ * decision waits behind it).
+ */
 export function useLibraryIsEmpty(): boolean | undefined {
-  return useLiveQuery(async () => (await getDb().papers.limit(1).primaryKeys()).length === 0, []);
+  const all = useLibraryCount();
+  const counted = all !== undefined;
+  const probed = useLiveQuery(
+    async () => (counted ? null : (await getDb().papers.limit(1).primaryKeys()).length === 0),
+    [counted],
+  );
+  return counted ? all === 0 : (probed ?? undefined);
 }
 
 export type { TagCount } from './libraryFacts';

@@ -4,7 +4,7 @@
 import Dexie from 'dexie';
 import { useSyncExternalStore } from 'react';
 import { onLibraryChange } from '../db/libraryEvents';
-import { getLibraryFacts } from '../db/ShelfmarkDb';
+import { DATABASE_NAME, getLibraryFacts } from '../db/ShelfmarkDb';
 import type { ListViewId, ResultOrder } from '../views';
 import type { SearchRequest, SearchResponse } from './protocol';
 
@@ -13,9 +13,30 @@ import type { SearchRequest, SearchResponse } from './protocol';
  * count() scan of the papers (about a second at 100,000 in Chromium, and it queued ahead of the
  * next write) to tell whether papers were added or removed behind its back.
  */
-function syncRequest(): SearchRequest {
+function syncRequest(ids?: string[]): SearchRequest {
   const total = getLibraryFacts().viewCounts()?.all;
-  return total === undefined ? { type: 'sync' } : { type: 'sync', total };
+  return { type: 'sync', ...(total === undefined ? {} : { total }), ...(ids?.length ? { ids } : {}) };
+}
+
+/** True for Dexie's mark of a cleared table (a range from -Infinity), not for written keys. */
+function isWholeRange(range: unknown): boolean {
+  const node = range as { from?: unknown; l?: unknown; r?: unknown } | undefined;
+  if (!node || typeof node !== 'object') return false;
+  return node.from === -Infinity || isWholeRange(node.l) || isWholeRange(node.r);
+}
+
+/** Calls `visit` with each single key of a Dexie range set (ranges of keys are left to the count check). */
+function collectPaperIds(range: unknown, visit: (key: unknown) => void): void {
+  const node = range as { from?: unknown; to?: unknown; l?: unknown; r?: unknown } | undefined;
+  if (!node || typeof node !== 'object') return;
+  if ('from' in node && sameKey(node.from, node.to)) visit(node.from);
+  collectPaperIds(node.l, visit);
+  collectPaperIds(node.r, visit);
+}
+
+function sameKey(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 export interface SearchOutcome {
@@ -44,6 +65,10 @@ interface Pending {
   resolve(outcome: SearchOutcome | null): void;
 }
 
+/** Quiet time after an edit before the index takes it in, and the longest an edit waits. */
+const UPSERT_QUIET_MS = 150;
+const UPSERT_MAX_WAIT_MS = 1_000;
+
 export class SearchClient {
   private readonly slotIds: string[] = [];
   private seq = 0;
@@ -57,19 +82,70 @@ export class SearchClient {
     // Writes that bypass the repository (imports, undoing an import) reach the index through
     // Dexie's own change notifications, batched.
     let syncTimer: ReturnType<typeof setTimeout> | undefined;
+    const touched = new Set<string>();
     Dexie.on('storagemutated', (parts) => {
       const moved = Object.entries(parts).some(
         ([part, range]) => 'from' in range && /\/(papers|appearances)\//.test(part),
       );
       if (!moved) return;
+      // A cleared papers table is a restored backup: the index (and its snapshot) start over.
+      if (isWholeRange(parts[`idb://${DATABASE_NAME}/papers/`])) {
+        clearTimeout(syncTimer);
+        this.send({ type: 'rebuild' });
+        return;
+      }
+      // The papers written or deleted, by key: some writes keep their old updatedAt (an undone
+      // import's re-sorted papers, a paper an import only lists again), so time cannot find them.
+      collectPaperIds(parts[`idb://${DATABASE_NAME}/papers/`], (key) => typeof key === 'string' && touched.add(key));
+      collectPaperIds(
+        parts[`idb://${DATABASE_NAME}/appearances/`],
+        (key) => Array.isArray(key) && typeof key[1] === 'string' && touched.add(key[1]),
+      );
       clearTimeout(syncTimer);
-      syncTimer = setTimeout(() => this.send(syncRequest()), 150);
+      syncTimer = setTimeout(() => {
+        this.send(syncRequest([...touched]));
+        touched.clear();
+      }, 150);
     });
     onLibraryChange((change) => {
-      if (change.removed?.length) this.send({ type: 'remove', ids: change.removed });
-      if (change.upserted?.length) this.send({ type: 'upsert', ids: change.upserted });
-      if (change.sync) this.send(syncRequest());
+      if (change.removed?.length) {
+        this.flushUpserts(); // in the order they were made
+        this.send({ type: 'remove', ids: change.removed });
+      }
+      if (change.upserted?.length) this.queueUpserts(change.upserted);
+      if (change.sync) {
+        this.flushUpserts();
+        this.send(syncRequest());
+      }
     });
+  }
+
+  private readonly upserts = new Set<string>();
+  private upsertTimer: ReturnType<typeof setTimeout> | undefined;
+  private upsertsSince = 0;
+
+  /**
+   * Edits reach the index a moment later, batched: the worker reads the changed rows back in a
+   * read-only transaction, and during quick work (a triage decision every fraction of a second)
+   * that read would sit in front of the next decision's write. Sent once edits pause for
+   * UPSERT_QUIET_MS, and at least every UPSERT_MAX_WAIT_MS.
+   */
+  private queueUpserts(ids: readonly string[]): void {
+    if (this.upserts.size === 0) this.upsertsSince = performance.now();
+    ids.forEach((id) => this.upserts.add(id));
+    clearTimeout(this.upsertTimer);
+    const waited = performance.now() - this.upsertsSince;
+    if (waited >= UPSERT_MAX_WAIT_MS) this.flushUpserts();
+    else
+      this.upsertTimer = setTimeout(() => this.flushUpserts(), Math.min(UPSERT_QUIET_MS, UPSERT_MAX_WAIT_MS - waited));
+  }
+
+  private flushUpserts(): void {
+    clearTimeout(this.upsertTimer);
+    if (this.upserts.size === 0) return;
+    const ids = [...this.upserts];
+    this.upserts.clear();
+    this.send({ type: 'upsert', ids });
   }
 
   /** Called when the index finishes building or takes in a change: results on screen may be stale. */
@@ -80,6 +156,7 @@ export class SearchClient {
 
   /** Resolves with the results, or null when a newer search replaced this one before it ran. */
   search(query: string, view: ListViewId, order: ResultOrder): Promise<SearchOutcome | null> {
+    this.flushUpserts(); // a search sees every edit made before it
     return new Promise((resolve) => {
       this.waiting?.resolve(null);
       this.waiting = { query, view, order, resolve };
@@ -111,10 +188,16 @@ export class SearchClient {
         return;
       case 'ready':
         setStatus({ state: 'ready', indexed: message.papers, total: message.papers });
-        performance.measure('search-index-build', {
+        performance.measure(message.source === 'snapshot' ? 'search-index-load' : 'search-index-build', {
           start: performance.now() - message.buildMs,
           duration: message.buildMs,
           detail: { papers: message.papers, words: message.words },
+        });
+        // From the page's start: how long after a (re)start searches answer from the whole library.
+        performance.measure('search-index-ready', {
+          start: 0,
+          end: performance.now(),
+          detail: { source: message.source },
         });
         this.readyListeners.forEach((listener) => listener());
         return;
@@ -123,6 +206,18 @@ export class SearchClient {
           start: performance.now() - message.warmMs,
           duration: message.warmMs,
         });
+        return;
+      case 'snapshot':
+        if (!message.loaded) console.info(`Search index: rebuilding (${message.reason})`);
+        return;
+      case 'saved':
+        if (message.error) console.warn(`Search index not saved: ${message.error}`);
+        else
+          performance.measure('search-index-saved', {
+            start: performance.now() - message.writeMs,
+            duration: message.writeMs,
+            detail: { bytes: message.bytes, papers: message.papers },
+          });
         return;
       case 'updated':
         this.readyListeners.forEach((listener) => listener());
