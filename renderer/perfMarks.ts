@@ -71,3 +71,25 @@ export function measureDetailOpen(id: string): void {
   selectionAt = 0;
   requestAnimationFrame(() => performance.measure('detail-open', { start, end: performance.now(), detail: { id } }));
 }
+
+let pendingSearch: { start: number; detail: object } | null = null;
+
+/**
+ * A search's results were committed: measured ("search") once the list shows them, which is when
+ * no visible row is a placeholder waiting for its row, and "search-paint" at the next frame.
+ */
+export function measureSearch(start: number, detail: object): void {
+  pendingSearch = { start, detail };
+  searchRowsShown();
+}
+
+/** The list calls this after each render: a pending search measure ends when its rows show. */
+export function searchRowsShown(): void {
+  const pending = pendingSearch;
+  if (!pending || document.querySelector('#paper-list .paper-row-placeholder')) return;
+  pendingSearch = null;
+  performance.measure('search', { start: pending.start, end: performance.now(), detail: pending.detail });
+  requestAnimationFrame(() =>
+    performance.measure('search-paint', { start: pending.start, end: performance.now(), detail: pending.detail }),
+  );
+}

@@ -4,7 +4,7 @@ import { createPortal } from 'react-dom';
 import type { Paper } from '../../shared/model';
 import { useWindowPapers } from '../db/queries';
 import { firstLine, formatDigestDate, snippetAround } from '../format';
-import { measureFromStartOnce } from '../perfMarks';
+import { measureFromStartOnce, searchRowsShown } from '../perfMarks';
 import { highlightRanges, type ParsedQuery } from '../search/tokenize';
 import { useUiStore } from '../store';
 import { STATUS_LABELS } from '../views';
@@ -39,6 +39,8 @@ export function PaperList({ ids, label, query }: { ids: string[]; label: string;
   const selectedIndex = useMemo(() => (selectedPaperId ? ids.indexOf(selectedPaperId) : -1), [ids, selectedPaperId]);
   const items = virtualizer.getVirtualItems();
   const rows = useWindowPapers(items.map((item) => ids[item.index]!));
+  // a search is measured once its rows show (renderer/perfMarks)
+  useEffect(() => searchRowsShown());
 
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });

@@ -185,6 +185,17 @@ function remember(paper: Paper): void {
   if (recentRows.size > RECENT_LIMIT) recentRows.delete(recentRows.keys().next().value!);
 }
 
+/**
+ * Reads the rows among `ids` the render cache lacks, into it: a search reads its first results'
+ * rows before it shows them, so the list shows them in the same frame as the new order instead
+ * of placeholders first.
+ */
+export async function prefetchRows(ids: readonly string[]): Promise<void> {
+  const missing = ids.filter((id) => !recentRows.has(id));
+  if (missing.length === 0) return;
+  for (const paper of await getDb().papers.bulkGet(missing)) if (paper) remember(paper);
+}
+
 export function usePaper(id: string | null): Paper | null | undefined {
   const live = useLiveQuery(async () => {
     const paper = id ? ((await getDb().papers.get(id)) ?? null) : null;
