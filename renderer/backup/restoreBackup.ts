@@ -17,6 +17,7 @@ import { READING_STATUSES } from '../../shared/model';
 import { type BackupCounts, BackupFormatError, type OpenedBackup } from './backupFile';
 import { ShelfmarkDb } from '../db/ShelfmarkDb';
 import { CURRENT_SCHEMA_VERSION, declareSchemaUpTo } from './schemaHistory';
+import { discardSearchSnapshot } from '../search/SnapshotStore';
 
 const CHUNK = 5_000;
 
@@ -156,6 +157,8 @@ export async function restoreBackup(db: Dexie, backup: OpenedBackup): Promise<Re
   if (backup.databaseVersion < CURRENT_SCHEMA_VERSION)
     rowsByTable = await upgradeRows(rowsByTable, backup.databaseVersion);
   const expected = backup.manifest.counts;
+  // The saved search index describes the library being replaced: the next start rebuilds it.
+  await discardSearchSnapshot().catch(() => undefined);
   await db.transaction('rw', db.tables, async () => {
     for (const table of db.tables) await table.clear();
     for (const table of db.tables) {

@@ -124,6 +124,19 @@ class SortOrder {
     return this.compare(this.meta[a]!, this.meta[b]!) || b - a;
   }
 
+  /** Takes an order saved by a snapshot (every live slot once, sorted); false when it is not that. */
+  adopt(order: Uint32Array<ArrayBuffer>): boolean {
+    this.order = order;
+    this.length = order.length;
+    this.position = new Int32Array(Math.max(16, this.meta.length * 2)).fill(-1);
+    for (let i = 0; i < order.length; i++) {
+      const slot = order[i]!;
+      if (!this.meta[slot] || this.position[slot] !== -1) return false;
+      this.position[slot] = i;
+    }
+    return true;
+  }
+
   build(): void {
     const live: number[] = [];
     this.meta.forEach((m, slot) => m && live.push(slot));
@@ -168,6 +181,45 @@ class SortOrder {
   }
 }
 
+/**
+ * The whole index as typed arrays and strings, for the search worker's snapshot on disk
+ * (renderer/search/SnapshotStore.ts). Slots, dead slots included, and every posting are kept
+ * exactly, so a restored index answers every search exactly as the saved one did.
+ */
+export interface IndexState {
+  /** Words in word-id order, joined by NUL (a word is letters and digits only). */
+  words: string;
+  /** Word ids in the sorted order of their words. */
+  sortedTermIds: Int32Array<ArrayBuffer>;
+  /** Postings of each word, in word-id order, in pieces that never split a word's list. */
+  postings: PostingsPiece[];
+  /** Per slot; a dead slot has status DEAD_SLOT and empty strings. */
+  ids: string[];
+  status: Uint8Array<ArrayBuffer>;
+  starred: Uint8Array<ArrayBuffer>;
+  addedAt: Float64Array<ArrayBuffer>;
+  updatedAt: Float64Array<ArrayBuffer>;
+  listOrder: string[];
+  titleKey: string[];
+  tags: string[][];
+  digestIds: string[][];
+  dead: number;
+  /** Sort orders built so far (live slots in order). */
+  orders: { key: SortKey; order: Uint32Array<ArrayBuffer> }[];
+}
+
+/** The postings of words [firstTerm, firstTerm + lengths.length). */
+export interface PostingsPiece {
+  firstTerm: number;
+  lengths: Uint32Array<ArrayBuffer>;
+  slots: Uint32Array<ArrayBuffer>;
+  weights: Float32Array<ArrayBuffer>;
+}
+
+const DEAD_SLOT = 255;
+/** About this many postings per piece: a few MB, written and read one at a time. */
+const PIECE_POSTINGS = 1 << 19;
+
 export interface SearchResult {
   /** Matching slots, best first (or in the requested order); map them with slotId(). */
   slots: Uint32Array;
@@ -197,6 +249,13 @@ export class SearchIndex {
   private keyBuffer = new Uint32Array(0);
   private slotBuffer = new Uint32Array(0);
 
+  /** Bumped by every change (upsert, remove, compaction): a snapshot taken in pieces checks it. */
+  private changes = 0;
+
+  get generation(): number {
+    return this.changes;
+  }
+
   /** Number of live papers. */
   get size(): number {
     return this.slotOf.size;
@@ -215,6 +274,12 @@ export class SearchIndex {
     return this.meta[slot]?.id;
   }
 
+  /** The indexed paper's updatedAt, undefined when it is not indexed. */
+  updatedAtOf(id: string): number | undefined {
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? undefined : this.meta[slot]!.updatedAt;
+  }
+
   has(id: string): boolean {
     return this.slotOf.has(id);
   }
@@ -227,6 +292,7 @@ export class SearchIndex {
   /** Adds or replaces a paper. A replaced paper gets a new slot (postings stay sorted by slot). */
   upsert(paper: IndexablePaper): void {
     this.remove(paper.id);
+    this.changes++;
     const slot = this.meta.length;
     const meta: SlotMeta = {
       id: paper.id,
@@ -307,6 +373,7 @@ export class SearchIndex {
   remove(id: string): void {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;
+    this.changes++;
     for (const order of this.orders.values()) order.remove(slot);
     this.meta[slot] = null;
     this.slotOf.delete(id);
@@ -320,6 +387,7 @@ export class SearchIndex {
 
   /** Drops dead slots and renumbers the rest (slot → id mappings held elsewhere must be reset). */
   compact(): void {
+    this.changes++;
     const remap = new Int32Array(this.meta.length).fill(-1);
     let next = 0;
     this.meta.forEach((m, slot) => {
@@ -481,6 +549,139 @@ export class SearchIndex {
       ids.push(sortedTermIds[i]!);
     }
     return ids;
+  }
+
+  /** Everything but the postings, which postingsPieces() gives piece by piece. Not during a bulk load. */
+  exportState(): Omit<IndexState, 'postings'> {
+    if (this.bulk) throw new Error('The index is being loaded in bulk');
+    this.sortTermsIfNeeded();
+    const n = this.meta.length;
+    const state: Omit<IndexState, 'postings'> = {
+      words: this.termWords.join('\0'),
+      sortedTermIds: this.sortedTermIds.slice(),
+      ids: new Array<string>(n),
+      status: new Uint8Array(n),
+      starred: new Uint8Array(n),
+      addedAt: new Float64Array(n),
+      updatedAt: new Float64Array(n),
+      listOrder: new Array<string>(n),
+      titleKey: new Array<string>(n),
+      tags: new Array<string[]>(n),
+      digestIds: new Array<string[]>(n),
+      dead: this.dead,
+      orders: [...this.orders].map(([key, order]) => ({ key, order: order.order.slice(0, order.length) })),
+    };
+    for (let slot = 0; slot < n; slot++) {
+      const m = this.meta[slot];
+      state.ids[slot] = m?.id ?? '';
+      state.status[slot] = m ? m.status : DEAD_SLOT;
+      state.starred[slot] = m?.starred ?? 0;
+      state.addedAt[slot] = m?.addedAt ?? 0;
+      state.updatedAt[slot] = m?.updatedAt ?? 0;
+      state.listOrder[slot] = m?.listOrder ?? '';
+      state.titleKey[slot] = m?.titleKey ?? '';
+      state.tags[slot] = m?.tags ?? [];
+      state.digestIds[slot] = m?.digestIds ?? [];
+    }
+    return state;
+  }
+
+  /** The postings from word `firstTerm` on, about `size` of them (copies); null past the last word. */
+  postingsPiece(firstTerm: number, size = PIECE_POSTINGS): PostingsPiece | null {
+    const termCount = this.postings.length;
+    if (firstTerm >= termCount) return null;
+    let end = firstTerm;
+    let total = 0;
+    while (end < termCount && (end === firstTerm || total + this.postings[end]!.length <= size)) {
+      total += this.postings[end]!.length;
+      end++;
+    }
+    const lengths = new Uint32Array(end - firstTerm);
+    const slots = new Uint32Array(total);
+    const weights = new Float32Array(total);
+    let at = 0;
+    for (let t = firstTerm; t < end; t++) {
+      const list = this.postings[t]!;
+      lengths[t - firstTerm] = list.length;
+      slots.set(list.slots.subarray(0, list.length), at);
+      weights.set(list.weights.subarray(0, list.length), at);
+      at += list.length;
+    }
+    return { firstTerm, lengths, slots, weights };
+  }
+
+  /** An index exactly as exported (throws on inconsistent state: a damaged snapshot). */
+  static fromState(state: IndexState): SearchIndex {
+    const index = new SearchIndex();
+    const words = state.words === '' ? [] : state.words.split('\0');
+    const termCount = words.length;
+    if (state.sortedTermIds.length !== termCount) throw new Error('snapshot: word list and sorted ids differ');
+    for (let t = 0; t < termCount; t++) {
+      index.termIds.set(words[t]!, t);
+      index.termWords.push(words[t]!);
+      index.postings.push(new Postings());
+    }
+    if (index.termIds.size !== termCount) throw new Error('snapshot: repeated word');
+    let next = 0;
+    for (const piece of state.postings) {
+      if (piece.firstTerm !== next) throw new Error('snapshot: postings out of order');
+      let at = 0;
+      for (let i = 0; i < piece.lengths.length; i++) {
+        const length = piece.lengths[i]!;
+        const list = index.postings[next++];
+        if (!list || at + length > piece.slots.length) throw new Error('snapshot: postings do not fit');
+        // Views of the piece's buffers: a list that grows later copies itself out (Postings.push).
+        list.adopt(piece.slots.subarray(at, at + length), piece.weights.subarray(at, at + length), length);
+        at += length;
+      }
+      if (at !== piece.slots.length || piece.weights.length !== piece.slots.length)
+        throw new Error('snapshot: postings length');
+    }
+    if (next !== termCount) throw new Error('snapshot: postings missing');
+    index.sortedTerms = Array.from(state.sortedTermIds, (id) => {
+      const word = words[id];
+      if (word === undefined) throw new Error('snapshot: sorted id out of range');
+      return word;
+    });
+    index.sortedTermIds = state.sortedTermIds;
+    const n = state.ids.length;
+    const columns = [state.status, state.starred, state.addedAt, state.updatedAt, state.listOrder, state.titleKey];
+    if ([...columns, state.tags, state.digestIds].some((column) => column.length !== n))
+      throw new Error('snapshot: slot columns differ in length');
+    let dead = 0;
+    for (let slot = 0; slot < n; slot++) {
+      if (state.status[slot] === DEAD_SLOT) {
+        index.meta.push(null);
+        dead++;
+        continue;
+      }
+      const id = state.ids[slot]!;
+      index.meta.push({
+        id,
+        status: state.status[slot]!,
+        starred: state.starred[slot]!,
+        tags: state.tags[slot]!,
+        digestIds: state.digestIds[slot]!,
+        listOrder: state.listOrder[slot]!,
+        addedAt: state.addedAt[slot]!,
+        titleKey: state.titleKey[slot]!,
+        updatedAt: state.updatedAt[slot]!,
+      });
+      index.slotOf.set(id, slot);
+    }
+    if (dead !== state.dead || index.slotOf.size !== n - dead) throw new Error('snapshot: slot count');
+    index.dead = dead;
+    for (const { key, order } of state.orders) {
+      if (!(key in SORT_COMPARE) || order.length !== index.slotOf.size) throw new Error('snapshot: sort order');
+      const sortOrder = new SortOrder(index.meta, SORT_COMPARE[key]);
+      if (!sortOrder.adopt(order)) throw new Error('snapshot: sort order');
+      index.orders.set(key, sortOrder);
+    }
+    let size = index.tf.length;
+    while (size <= termCount) size *= 2;
+    index.tf = new Uint32Array(size);
+    index.weight = new Float32Array(size);
+    return index;
   }
 
   search(query: string, view: ListViewId = 'all', order: ResultOrder = 'relevance'): SearchResult {

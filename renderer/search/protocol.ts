@@ -7,13 +7,31 @@ export type SearchRequest =
   | { type: 'upsert'; ids: string[] }
   | { type: 'remove'; ids: string[] }
   /** `total`: papers in the library as the page counts them, when known (saves a count() scan). */
-  | { type: 'sync'; total?: number };
+  /** `ids`: papers known to be written or deleted (by key), re-read whatever their updatedAt. */
+  | { type: 'sync'; total?: number; ids?: string[] }
+  /** The library was replaced (a restored backup): drop the index and its snapshot, build again. */
+  | { type: 'rebuild' };
 
 export type SearchResponse =
   /** Slot → paper id table, sent before any result that uses the slots (reset after compaction). */
   | { type: 'slots'; reset: boolean; start: number; ids: string[] }
   | { type: 'progress'; indexed: number; total: number }
-  | { type: 'ready'; papers: number; words: number; buildMs: number }
+  /** `buildMs`: from the worker's start, whether the index was built or adopted from the snapshot. */
+  | { type: 'ready'; papers: number; words: number; buildMs: number; source: 'build' | 'snapshot' }
+  /** The saved index was adopted (`loadMs` reading and checking it), or why it was not. */
+  | {
+      type: 'snapshot';
+      loaded: true;
+      bytes: number;
+      /** Opening the cache database; reading the snapshot; that and making the index; checking the library. */
+      openMs: number;
+      readMs: number;
+      loadMs: number;
+      checkMs: number;
+    }
+  | { type: 'snapshot'; loaded: false; reason: string }
+  /** The index was saved for the next start (`error` when the save failed; the old one stays). */
+  | { type: 'saved'; bytes: number; writeMs: number; papers: number; error?: string }
   /** Short-prefix unions and sort orders are built: every keystroke is fast from here on. */
   | { type: 'warm'; warmMs: number }
   | {

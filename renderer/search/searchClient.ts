@@ -209,6 +209,12 @@ export class SearchClient {
         return;
       case 'snapshot':
         if (!message.loaded) console.info(`Search index: rebuilding (${message.reason})`);
+        else
+          performance.measure('search-index-snapshot', {
+            start: performance.now() - message.loadMs,
+            duration: message.loadMs,
+            detail: { bytes: message.bytes, openMs: message.openMs, readMs: message.readMs, checkMs: message.checkMs },
+          });
         return;
       case 'saved':
         if (message.error) console.warn(`Search index not saved: ${message.error}`);
