@@ -33,6 +33,14 @@ describe('defaultCitationKey', () => {
   it('skips stop words and bare numbers', () => {
     expect(significantTitleWords('The 2 Towers: On a Theory of It')).toEqual(['towers', 'theory']);
   });
+
+  it('folds a title where a word meets a character folding changes, even after the words it needs', () => {
+    // A combining accent right after a word joins the word's letters once dropped.
+    expect(significantTitleWords('Deep Cafe\u0301s ﬁne', 2)).toEqual(['deep', 'cafes']);
+    expect(significantTitleWords('Deep Learning\u0301x', 2)).toEqual(['deep', 'learningx']);
+    expect(significantTitleWords('Deep Learning ﬁne', 2)).toEqual(['deep', 'learning']);
+    expect(significantTitleWords('Deep Learning ﬁne')).toEqual(['deep', 'learning', 'fine']);
+  });
 });
 
 describe('foldToAscii', () => {

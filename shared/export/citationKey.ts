@@ -41,19 +41,32 @@ function isKeyChar(code: number): boolean {
 
 /** Words of a title that may make a key (not stop words, not bare numbers), the first `limit` of them. */
 export function significantTitleWords(title: string, limit = Infinity): string[] {
+  // Most titles start with ASCII words: the title is read as it is, and folded only when the scan
+  // meets a character that folding could change. Folding leaves ASCII alone and never changes what
+  // comes before an ASCII character, so the words found before that point are the same.
+  return titleWords(title, limit, false) ?? titleWords(foldToAscii(title), limit, true)!;
+}
+
+/** significantTitleWords over `text`; null when `folded` is false and a non-ASCII character is read. */
+function titleWords(text: string, limit: number, folded: boolean): string[] | null {
   const words: string[] = [];
   // One scan by index: only the first few words are needed, so the title is never split whole.
-  const text = foldToAscii(title);
   const n = text.length;
   let i = 0;
   while (i < n && words.length < limit) {
-    while (i < n && !isKeyChar(text.charCodeAt(i))) i++;
+    let code = text.charCodeAt(i);
+    while (!isKeyChar(code)) {
+      if (code >= 0x7f && !folded) return null;
+      if (++i === n) return words;
+      code = text.charCodeAt(i);
+    }
     const start = i;
     let digitsOnly = true;
-    for (let code = text.charCodeAt(i); i < n && isKeyChar(code); code = text.charCodeAt(++i)) {
+    for (; i < n && isKeyChar(code); code = text.charCodeAt(++i)) {
       if (code > 57) digitsOnly = false;
     }
-    if (i === start || digitsOnly) continue;
+    if (i < n && code >= 0x7f && !folded) return null;
+    if (digitsOnly) continue;
     const word = text.slice(start, i).toLowerCase();
     if (!STOP_WORDS.has(word)) words.push(word);
   }
@@ -103,8 +116,12 @@ export function defaultCitationKey(paper: Pick<ExportPaper, 'authors' | 'title'>
   return asOneByte(key.length > MAX_BASE_LENGTH ? key.slice(0, MAX_BASE_LENGTH) : key);
 }
 
-/** a, b, …, z, aa, ab, …: the n-th suffix (0-based). */
+/** a, b, …, z, aa, ab, …: the n-th suffix (0-based), the first ones built once. */
 function suffix(n: number): string {
+  return n < SUFFIXES.length ? SUFFIXES[n]! : buildSuffix(n);
+}
+
+function buildSuffix(n: number): string {
   let out = '';
   let value = n;
   do {
@@ -173,6 +190,8 @@ export function assignCitationKeys(
   return keys;
 }
 
+const SUFFIXES = Array.from({ length: 26 * 27 }, (_, n) => buildSuffix(n));
+
 function byId(a: ExportPaper, b: ExportPaper): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
@@ -213,10 +232,12 @@ export function validateCitationKey(input: string, otherKeys: Iterable<string>):
 export function citationKeysFor(
   papers: readonly ExportPaper[],
   given?: ReadonlyMap<string, string>,
-): Map<string, string> {
+): ReadonlyMap<string, string> {
   if (!given || given.size === 0) return assignCitationKeys(papers);
   const missing = papers.filter((paper) => !given.has(paper.id));
+  // Every paper has a key (the usual export of pinned keys): the map is used as it is, not copied.
+  if (missing.length === 0) return given;
   const keys = new Map(given);
-  if (missing.length > 0) for (const [id, key] of assignCitationKeys(missing, given.values())) keys.set(id, key);
+  for (const [id, key] of assignCitationKeys(missing, given.values())) keys.set(id, key);
   return keys;
 }

@@ -175,6 +175,21 @@ describe('case protection in titles', () => {
     expect(latexTitle('ŠKODA Cars', 'biblatex')).toBe('{ŠKODA} Cars');
   });
 
+  it('treats printable-ASCII titles (one scan) exactly like the general path', () => {
+    // Digits before the capitals, a plural after them, runs and edges of spaces, specials next to words.
+    expect(latexTitle('  7LLMs  and  GPUs2 #1_x{y}   ', 'bibtex')).toBe(
+      '{7LLM}s and {GPUs2} \\#1\\_x{\\textbraceleft}y{\\textbraceright}',
+    );
+    expect(latexTitle('a<b>|c ~ ^', 'bibtex')).toBe(
+      'a{\\textless}b{\\textgreater}{\\textbar}c {\\textasciitilde} {\\textasciicircum}',
+    );
+    expect(latexTitle('a<b>|c ~ ^', 'biblatex')).toBe('a<b>|c {\\textasciitilde} {\\textasciicircum}');
+    expect(latexTitle('   ', 'bibtex')).toBe('');
+    // Same output as when the title goes the general way (a non-ASCII character elsewhere in it).
+    const ascii = 'Scaling 7LLMs & V100s:  a {GPU}  study_';
+    expect(latexTitle(`${ascii} é`, 'bibtex')).toBe(`${latexTitle(ascii, 'bibtex')} {\\'e}`);
+  });
+
   it('never wraps the whole title', () => {
     const title = latexTitle('Attention Is All You Need', 'bibtex');
     expect(title.startsWith('{') && title.endsWith('}')).toBe(false);

@@ -653,8 +653,102 @@ function narrow(result: string, input: string, flavor: TexFlavor): string {
   return flavor === 'bibtex' && WIDE_CHAR.test(input) ? asOneByte(result) : result;
 }
 
+/** Char code → escape (`{\\textless}`) as char codes, per flavor; undefined for other characters. */
+function specialCodes(flavor: TexFlavor): (number[] | undefined)[] {
+  const table: (number[] | undefined)[] = [];
+  for (const [ch, escape] of Object.entries(ASCII_SPECIALS)) {
+    if (flavor === 'biblatex' && (ch === '<' || ch === '>' || ch === '|')) continue;
+    table[ch.charCodeAt(0)] = [...escape].map((c) => c.charCodeAt(0));
+  }
+  return table;
+}
+const SPECIAL_CODES = { bibtex: specialCodes('bibtex'), biblatex: specialCodes('biblatex') };
+/** Reused by asciiTitle: the output's char codes, grown as needed. */
+const titleCodes: number[] = [];
+const TITLE_SCAN_LIMIT = 2048;
+
+function isAsciiAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/**
+ * latexTitle for printable ASCII text without `$` (most titles), in one scan that writes the
+ * output's char codes: specials escaped, runs of spaces collapsed, edges trimmed, and the words
+ * protectCase braces braced, exactly as convertDirty would. The result is one-byte whatever the
+ * input's representation. null when the text is not printable ASCII or holds a `$`.
+ */
+function asciiTitle(text: string, flavor: TexFlavor): string | null {
+  const specials = SPECIAL_CODES[flavor];
+  const codes = titleCodes;
+  const n = text.length;
+  if (n > TITLE_SCAN_LIMIT) return null; // the reused buffer stays small
+  let length = 0;
+  let i = 0;
+  while (i < n && text.charCodeAt(i) === 32) i++; // leading spaces are trimmed
+  while (i < n) {
+    const code = text.charCodeAt(i);
+    if (code < 32 || code > 126 || code === 36) return null;
+    if (!isAsciiAlnum(code)) {
+      if (code === 32) {
+        while (i + 1 < n && text.charCodeAt(i + 1) === 32) i++;
+        codes[length++] = 32;
+      } else {
+        const escape = specials[code];
+        if (escape === undefined) codes[length++] = code;
+        else for (let k = 0; k < escape.length; k++) codes[length++] = escape[k]!;
+      }
+      i++;
+      continue;
+    }
+    // A word, copied as it is read: braced afterwards when a capital follows its first character,
+    // or when it starts with a capital and holds a digit (ASCII_PROTECTED_WORD); an all-capitals
+    // plural keeps its s outside the braces.
+    const start = length;
+    const firstUpper = code >= 65 && code <= 90;
+    let upper = firstUpper ? 1 : 0;
+    let digits = code <= 57 ? 1 : 0;
+    codes[length++] = code;
+    for (i++; i < n; i++) {
+      const next = text.charCodeAt(i);
+      if (!isAsciiAlnum(next)) break;
+      if (next >= 65 && next <= 90) upper++;
+      else if (next <= 57) digits++;
+      codes[length++] = next;
+    }
+    if (upper <= (firstUpper ? 1 : 0) && !(firstUpper && digits > 0)) continue;
+    const plural = upper >= 2 && codes[length - 1] === 115 && upper === length - start - 1 - digits;
+    const end = plural ? length - 1 : length;
+    for (let k = end; k > start; k--) codes[k] = codes[k - 1]!;
+    codes[start] = 123;
+    codes[end + 1] = 125;
+    length += 2;
+    if (plural) codes[length - 1] = 115;
+  }
+  if (length > 0 && codes[length - 1] === 32) length--; // trailing space trimmed
+  return codesToString(codes, length);
+}
+
+/** The first `length` of `codes` as a string; one-byte when every code is below 256. */
+function codesToString(codes: number[], length: number): string {
+  if (length <= SHORT) {
+    // fromCharCode.apply takes the whole array: copied into a reused one of the exact length.
+    const exact = (shortBuffers[length] ??= new Array<number>(length).fill(0));
+    for (let k = 0; k < length; k++) exact[k] = codes[k]!;
+    return String.fromCharCode.apply(null, exact);
+  }
+  let out = '';
+  for (let start = 0; start < length; start += CHUNK) {
+    out += String.fromCharCode.apply(null, codes.slice(start, Math.min(length, start + CHUNK)));
+  }
+  return out;
+}
+
 function convert(text: string, flavor: TexFlavor, math: boolean, protect: boolean): string {
   if (!protect && isClean(text, flavor)) return text;
+  if (protect && math) {
+    const ascii = asciiTitle(text, flavor);
+    if (ascii !== null) return ascii;
+  }
   const result = convertDirty(text, flavor, math, protect);
   // Titles are short: always made one-byte, since one cut from a two-byte file stays two-byte
   // whatever its characters. Longer text only when it holds a wide character.

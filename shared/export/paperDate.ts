@@ -156,9 +156,18 @@ function arxivIdYear(arxivId: string): number | null {
 /** The year of a YYYY-MM-DD date that longDate accepts; null otherwise. */
 function isoDateYear(isoDate: string): number | null {
   if (isoDate.length !== 10 || isoDate.charCodeAt(4) !== 45 || isoDate.charCodeAt(7) !== 45) return null;
-  for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) if (digitAt(isoDate, i) < 0) return null;
-  const month = digitAt(isoDate, 5) * 10 + digitAt(isoDate, 6);
-  const day = digitAt(isoDate, 8) * 10 + digitAt(isoDate, 9);
+  // Digit by digit, no array of positions: this runs once per paper when keys are assigned.
+  const y0 = digitAt(isoDate, 0);
+  const y1 = digitAt(isoDate, 1);
+  const y2 = digitAt(isoDate, 2);
+  const y3 = digitAt(isoDate, 3);
+  const m0 = digitAt(isoDate, 5);
+  const m1 = digitAt(isoDate, 6);
+  const d0 = digitAt(isoDate, 8);
+  const d1 = digitAt(isoDate, 9);
+  if (y0 < 0 || y1 < 0 || y2 < 0 || y3 < 0 || m0 < 0 || m1 < 0 || d0 < 0 || d1 < 0) return null;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
   if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-  return Number(isoDate.slice(0, 4));
+  return y0 * 1000 + y1 * 100 + y2 * 10 + y3;
 }
