@@ -74,6 +74,21 @@ describe('assignCitationKeys', () => {
     expect(assignCitationKeys([...papers].reverse())).toEqual(keys);
   });
 
+  it('gives a repeated id one key and uses no suffix for the repeat, with or without pinned keys', () => {
+    const papers = [smith('p2', 'Deep B'), smith('p1', 'Deep A'), smith('p2', 'Deep Z'), smith('p3', 'Deep C')];
+    expect([...assignCitationKeys(papers)]).toEqual([
+      ['p2', 'smith2020deepa'],
+      ['p1', 'smith2020deep'],
+      ['p3', 'smith2020deepb'],
+    ]);
+    const pinned = { ...smith('p1', 'Deep A'), citationKey: 'Mine' };
+    expect([...assignCitationKeys([...papers, pinned])]).toEqual([
+      ['p1', 'Mine'],
+      ['p2', 'smith2020deep'],
+      ['p3', 'smith2020deepa'],
+    ]);
+  });
+
   it('goes on past z with aa, ab, …', () => {
     const papers = Array.from({ length: 30 }, (_, i) => smith(`p${String(i).padStart(2, '0')}`, 'Deep'));
     const keys = [...assignCitationKeys(papers).values()];

@@ -100,14 +100,15 @@ function isNamed(author: string): boolean {
  * (`languagemodeling2026`). `paper` when nothing usable is left.
  */
 export function defaultCitationKey(paper: Pick<ExportPaper, 'authors' | 'title'>, year: number | null): string {
-  const words = significantTitleWords(paper.title, 2);
-  const yearPart = year === null ? '' : String(year);
   let name = '';
   for (const author of paper.authors) {
     if (!isNamed(author)) continue;
     name = authorKeyPart(author);
     break;
   }
+  // With a name the key takes one title word, else two: the title is read no further.
+  const words = significantTitleWords(paper.title, name ? 1 : 2);
+  const yearPart = year === null ? '' : String(year);
   const base = name ? `${name}${yearPart}${words[0] ?? ''}` : `${words[0] ?? ''}${words[1] ?? ''}${yearPart}`;
   // A title word always holds a letter (significantTitleWords skips numbers), so only a base
   // without one can be digits alone: the regex runs only then.
@@ -152,39 +153,57 @@ export function assignCitationKeys(
   }
   // Group unpinned papers by base key. Most bases have one paper: it takes the bare base when
   // free. Only shared bases need their papers in id order, so nothing sorts the whole library.
+  // Without pinned keys every entry so far is a claim (''), so a claim needs no lookup first: a
+  // repeated id leaves the size as it was.
+  const anyPinned = keys.size > 0;
   const groups = new Map<string, ExportPaper | ExportPaper[]>();
   for (const paper of papers) {
-    if (keys.has(paper.id)) continue;
-    keys.set(paper.id, ''); // claimed; a repeated id is skipped
+    if (anyPinned) {
+      if (keys.has(paper.id)) continue;
+      keys.set(paper.id, ''); // claimed; a repeated id is skipped
+    } else {
+      const size = keys.size;
+      keys.set(paper.id, '');
+      if (keys.size === size) continue;
+    }
     const base = defaultCitationKey(paper, paperYear(paper));
     const group = groups.get(base);
     if (group === undefined) groups.set(base, paper);
     else if (Array.isArray(group)) group.push(paper);
     else groups.set(base, [group, paper]);
   }
-  // First pass: bare bases (distinct per group, so the order does not matter).
-  const rest: [string, ExportPaper[]][] = [];
+  // First pass: bare bases (distinct per group, so the order does not matter). `claim` adds a
+  // key to `taken` and says whether it was free, in one set operation.
+  const claim = (key: string): boolean => {
+    const size = taken.size;
+    taken.add(key);
+    return taken.size !== size;
+  };
+  const rest: [base: string, members: ExportPaper[], from: number][] = [];
   for (const [base, group] of groups) {
-    const members = Array.isArray(group) ? group.sort(byId) : [group];
-    let from = 0;
-    if (!taken.has(base)) {
-      taken.add(base);
-      keys.set(members[0]!.id, base);
-      from = 1;
+    if (!Array.isArray(group)) {
+      if (claim(base)) keys.set(group.id, base);
+      else rest.push([base, [group], 0]);
+      continue;
     }
-    if (from < members.length) rest.push([base, from === 0 ? members : members.slice(1)]);
+    group.sort(byId);
+    if (claim(base)) {
+      keys.set(group[0]!.id, base);
+      rest.push([base, group, 1]);
+    } else {
+      rest.push([base, group, 0]);
+    }
   }
   // Second pass: suffixes, bases in order, so a suffixed key that meets another base is settled
   // the same way every time.
   rest.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  for (const [base, members] of rest) {
+  for (const [base, members, from] of rest) {
     let n = 0;
-    for (const paper of members) {
+    for (let m = from; m < members.length; m++) {
       let key: string;
-      do key = `${base}${suffix(n++)}`;
-      while (taken.has(key));
-      taken.add(key);
-      keys.set(paper.id, key);
+      do key = base + suffix(n++);
+      while (!claim(key));
+      keys.set(members[m]!.id, key);
     }
   }
   return keys;
