@@ -1,5 +1,6 @@
 import './testSupport';
 import Dexie from 'dexie';
+import { exportDB, importInto } from 'dexie-export-import';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Appearance, Digest, Paper } from '../../shared/model';
 import { pinCitationKeys } from '../db/citationKeys';
@@ -7,7 +8,8 @@ import { setNotes } from '../db/paperRepository';
 import { ShelfmarkDb } from '../db/ShelfmarkDb';
 import { paper } from '../test/papers';
 import { answerBackupRequest, backupManifest, backUpIfDue, backUpLibrary, restoreFromBackup } from './backupActions';
-import { buildBackup, libraryFingerprint } from './backupFile';
+import { buildBackup, libraryFingerprint, openBackup } from './backupFile';
+import { restoreBackup } from './restoreBackup';
 import { CURRENT_SCHEMA_VERSION } from './schemaHistory';
 import { MemoryBackupFolder } from './testSupport';
 
@@ -146,6 +148,64 @@ describe('backup and restore', () => {
         (_b, text) => gzip(text.replace(`"schemaVersion":${CURRENT_SCHEMA_VERSION}`, '"schemaVersion":99')),
         /newer version/,
       ));
+  });
+
+  describe('the file format', () => {
+    const NOW = 1_773_000_000_000;
+    const gunzip = (file: Blob) => new Response(file.stream().pipeThrough(new DecompressionStream('gzip'))).text();
+    const body = (text: string) => text.slice(text.indexOf('\n') + 1);
+
+    it('is the same file whatever the export chunk size, at and across chunk boundaries', async () => {
+      for (const n of [20, 21]) {
+        const source = await freshDb();
+        await fill(source, n); // n papers and n appearances: 21 ends exactly on a chunk of 7
+        const whole = await buildBackup(source, NOW);
+        const expected = await gunzip(whole.file);
+        for (const rowsPerChunk of [1, 2, 7, 20, 21]) {
+          const chunked = await buildBackup(source, NOW, rowsPerChunk);
+          expect(chunked.manifest).toEqual(whole.manifest);
+          expect(await gunzip(chunked.file)).toBe(expected);
+        }
+        const target = await freshDb();
+        await restoreBackup(target, await openBackup((await buildBackup(source, NOW, 7)).file));
+        expect(await snapshot(target)).toEqual(await snapshot(source));
+      }
+    });
+
+    it("holds what dexie-export-import's exportDB wrote, less its no-op array tags, and its importer reads it", async () => {
+      const source = await freshDb();
+      await fill(source, 30);
+      const { file } = await buildBackup(source, NOW, 7);
+      const ours = JSON.parse(body(await gunzip(file))) as unknown;
+      const theirs = JSON.parse(await (await exportDB(source)).text()) as {
+        data: { data: { rows: Record<string, unknown>[] }[] };
+      };
+      for (const table of theirs.data.data) {
+        for (const row of table.rows) {
+          expect(Object.values((row.$types ?? {}) as object).every((type) => type === 'arrayNonindexKeys')).toBe(true);
+          delete row.$types;
+        }
+      }
+      expect(ours).toEqual(theirs);
+
+      const imported = await freshDb();
+      await importInto(imported, new Blob([body(await gunzip(file))]), { acceptNameDiff: true });
+      expect(await snapshot(imported)).toEqual(await snapshot(source));
+    });
+
+    it("restores a backup made by earlier versions (exportDB's body, with its $types)", async () => {
+      const source = await freshDb();
+      await fill(source, 40);
+      const { manifest } = await buildBackup(source, NOW);
+      const exported = await exportDB(source, { numRowsPerChunk: 5_000 });
+      const plain = new Blob([JSON.stringify(manifest), '\n', exported]);
+      const old = await new Response(plain.stream().pipeThrough(new CompressionStream('gzip'))).blob();
+      expect(await gunzip(old)).toContain('"$types":{"authors":"arrayNonindexKeys"');
+      const target = await freshDb();
+      await fill(target, 5, 'other-');
+      await restoreBackup(target, await openBackup(old));
+      expect(await snapshot(target)).toEqual(await snapshot(source));
+    });
   });
 
   it('the fingerprint follows every change: edits, pinned keys, imports', async () => {

@@ -48,14 +48,16 @@ export interface RestoreSummary {
 }
 
 /**
- * A row as it was stored. dexie-export-import tags values JSON cannot hold in `$types`; every
- * array gets 'arrayNonindexKeys' (a no-op for real arrays). The library holds no other special
- * values, so any other tag means the row is not one of ours.
+ * A row as it was stored. Backups made with dexie-export-import's exportDB (before buildBackup
+ * wrote the rows itself) tag values JSON cannot hold in `$types`; every array got
+ * 'arrayNonindexKeys' (a no-op for real arrays). The library holds no other special values, so
+ * any other tag means the row is not one of ours. Untagged rows (every row buildBackup writes)
+ * are used as parsed, not copied.
  */
 function plainRow(raw: unknown): Row | null {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
+  if (!Object.hasOwn(raw, '$types')) return raw as Row;
   const { $types: types, ...row } = raw as Row;
-  if (types === undefined) return row;
   if (!types || typeof types !== 'object') return null;
   for (const [keyPath, type] of Object.entries(types)) {
     if (type !== 'arrayNonindexKeys' || keyPath.includes('.') || !Array.isArray(row[keyPath])) return null;
