@@ -28,6 +28,8 @@ export type SearchResponse =
       readMs: number;
       loadMs: number;
       checkMs: number;
+      /** From the worker's start until the library database was open too. */
+      libraryOpenMs: number;
     }
   | { type: 'snapshot'; loaded: false; reason: string }
   /** The index was saved for the next start (`error` when the save failed; the old one stays). */

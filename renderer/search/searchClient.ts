@@ -213,7 +213,13 @@ export class SearchClient {
           performance.measure('search-index-snapshot', {
             start: performance.now() - message.loadMs,
             duration: message.loadMs,
-            detail: { bytes: message.bytes, openMs: message.openMs, readMs: message.readMs, checkMs: message.checkMs },
+            detail: {
+              bytes: message.bytes,
+              openMs: message.openMs,
+              readMs: message.readMs,
+              checkMs: message.checkMs,
+              libraryOpenMs: message.libraryOpenMs,
+            },
           });
         return;
       case 'saved':
