@@ -79,6 +79,8 @@ export class SearchClient {
   constructor(private readonly worker: Worker) {
     worker.addEventListener('message', (event: MessageEvent<SearchResponse>) => this.receive(event.data));
     worker.addEventListener('error', (event) => setStatus({ ...statusValue, state: 'error', message: event.message }));
+    // edits still batched go to the worker (which journals them for its snapshot) before the page goes
+    addEventListener('pagehide', () => this.flushUpserts());
     // Writes that bypass the repository (imports, undoing an import) reach the index through
     // Dexie's own change notifications, batched.
     let syncTimer: ReturnType<typeof setTimeout> | undefined;
