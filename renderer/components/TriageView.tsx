@@ -189,7 +189,11 @@ export function TriageView({ digestId }: { digestId: string }) {
     const m = measureRef.current;
     if (!m || m.painted === null || m.committed === null) return;
     measureRef.current = null;
-    performance.measure('triage-decision', { start: m.started, end: Math.max(m.painted, m.committed) });
+    performance.measure('triage-decision', {
+      start: m.started,
+      end: Math.max(m.painted, m.committed),
+      detail: { painted: m.painted - m.started, committed: m.committed - m.started },
+    });
   }, []);
   useEffect(() => {
     const started = pendingMeasure.current;
@@ -233,9 +237,8 @@ export function TriageView({ digestId }: { digestId: string }) {
         const paperId = s.ids[s.index]!;
         pendingMeasure.current = started;
         measureRef.current = { started, painted: null, committed: null };
-        dispatch({ type: 'deciding' });
-        sessionRef.current = reducer(s, { type: 'deciding' });
-        // the write follows in key order, after the decisions before it committed
+        // the write follows in key order, after the decisions before it committed; queued before
+        // the next paper is rendered, so its reads are under way while React renders
         enqueue(async () => {
           let done: TriageStep | null;
           try {
@@ -255,6 +258,8 @@ export function TriageView({ digestId }: { digestId: string }) {
           sessionRef.current = reducer(sessionRef.current, { type: 'decided', step: done });
           useUiStore.getState().announce(ANNOUNCE[decision]);
         });
+        dispatch({ type: 'deciding' });
+        sessionRef.current = reducer(s, { type: 'deciding' });
       }),
     [enqueue, finishMeasure, step],
   );

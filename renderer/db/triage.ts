@@ -44,14 +44,16 @@ export async function decide(
   now = Date.now(),
 ): Promise<TriageStep | null> {
   const step = await db.transaction('rw', db.papers, async (): Promise<TriageStep | null> => {
-    const paper = await db.papers.get(paperId);
+    const status = decision === 'dismiss' ? 'dismissed' : 'reading';
+    // the row and the end of the queue read at once: one round trip before the write, not two
+    const [paper, rank] = await Promise.all([
+      db.papers.get(paperId),
+      status === 'reading' ? nextQueueRank(db) : Promise.resolve(0),
+    ]);
     if (!paper) return null;
     const before = fieldsOf(paper);
     const after: Paper = { ...paper };
-    const status = decision === 'dismiss' ? 'dismissed' : 'reading';
-    if (status === 'reading' && paper.status !== 'reading')
-      applyQueueFields(after, status, await nextQueueRank(db), now);
-    else applyQueueFields(after, status, 0, now);
+    applyQueueFields(after, status, status === 'reading' && paper.status !== 'reading' ? rank : 0, now);
     after.status = status;
     after.readAt = null;
     if (decision === 'star') after.starred = 1;
