@@ -20,6 +20,7 @@ import { formatDigestDate } from '../format';
 import { reportSaveError } from '../saveErrors';
 import { useUiStore } from '../store';
 import { isTypingTarget } from '../triage/keys';
+import { useSettled } from '../useSettled';
 import { ExternalLink, LinkedText } from './LinkedText';
 import { NotesEditor } from './NotesEditor';
 import '../triage/triage.css';
@@ -133,16 +134,6 @@ async function loadSession(digestId: string): Promise<Session> {
 /** How long a paper stays on screen before its row is read live. */
 const LIVE_READ_DELAY_MS = 300;
 
-/** `value` once it has stayed the same for `delayMs` (null until then). */
-function useSettled<T>(value: T, delayMs: number): T | null {
-  const [settled, setSettled] = useState<T | null>(null);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delayMs);
-    return () => clearTimeout(timer);
-  }, [value, delayMs]);
-  return settled;
-}
-
 /** The decision a key makes, if any. */
 const DECISION_KEYS: Record<string, TriageDecision> = { s: 'star', r: 'keep', x: 'dismiss' };
 
@@ -173,7 +164,7 @@ export function TriageView({ digestId }: { digestId: string }) {
   // (decisions, undos, notes typed here). The live read starts once the paper has been on screen
   // for a moment: while keys come quickly, a read per paper would hold back the next decision's
   // write, which IndexedDB runs after every read-only transaction started before it.
-  const settledId = useSettled(currentId, LIVE_READ_DELAY_MS);
+  const settledId = useSettled(currentId, LIVE_READ_DELAY_MS, null);
   const live = useLiveQuery(
     async () => ({ id: settledId, paper: settledId ? await getDb().papers.get(settledId) : undefined }),
     [settledId],

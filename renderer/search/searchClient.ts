@@ -67,7 +67,7 @@ interface Pending {
 
 /** Quiet time after an edit before the index takes it in, and the longest an edit waits. */
 const UPSERT_QUIET_MS = 150;
-const UPSERT_MAX_WAIT_MS = 1_000;
+const UPSERT_MAX_WAIT_MS = 5_000;
 
 export class SearchClient {
   private readonly slotIds: string[] = [];
@@ -129,8 +129,9 @@ export class SearchClient {
   /**
    * Edits reach the index a moment later, batched: the worker reads the changed rows back in a
    * read-only transaction, and during quick work (a triage decision every fraction of a second)
-   * that read would sit in front of the next decision's write. Sent once edits pause for
-   * UPSERT_QUIET_MS, and at least every UPSERT_MAX_WAIT_MS.
+   * that read (and the worker's journal write) would sit in front of the next decision's write.
+   * Sent once edits pause for UPSERT_QUIET_MS, and at least every UPSERT_MAX_WAIT_MS; a search
+   * sends them first, so no search misses an edit for long.
    */
   private queueUpserts(ids: readonly string[]): void {
     if (this.upserts.size === 0) this.upsertsSince = performance.now();
