@@ -34,33 +34,48 @@ const STATUS_CODE: Record<string, number> = { unread: 0, reading: 1, read: 2, di
 const EMPTY_SLOTS = new Uint32Array(0);
 const EMPTY_WEIGHTS = new Float32Array(0);
 
-/** One word's documents (ascending slots) and weights. */
+/**
+ * One word's documents (ascending slots) and weights: `length` entries of `slots` and `weights`
+ * from `start`. After a bulk load or a snapshot the lists share one buffer (no typed-array view
+ * per word: a snapshot has 200,000 words, most of them in one document).
+ */
 class Postings {
   slots: Uint32Array = EMPTY_SLOTS;
   weights: Float32Array = EMPTY_WEIGHTS;
+  start = 0;
   length = 0;
-  /** Takes views of a shared buffer (with room to grow); a push past the room copies them out. */
-  adopt(slots: Uint32Array, weights: Float32Array, length: number): void {
+  /** End of the room this list may fill in place; a push past it copies the list out. */
+  private end = 0;
+  adopt(slots: Uint32Array, weights: Float32Array, start: number, length: number, end: number): void {
     this.slots = slots;
     this.weights = weights;
+    this.start = start;
     this.length = length;
+    this.end = end;
   }
   /** The weight of the last document added. */
   last(): number {
-    return this.weights[this.length - 1] ?? 0;
+    return this.length === 0 ? 0 : this.weights[this.start + this.length - 1]!;
   }
   push(slot: number, weight: number): void {
-    if (this.length === this.slots.length) {
-      const slots = new Uint32Array(Math.max(4, this.length * 2));
-      slots.set(this.slots);
-      this.slots = slots;
-      const weights = new Float32Array(Math.max(4, this.length * 2));
-      weights.set(this.weights);
-      this.weights = weights;
+    if (this.start + this.length === this.end) {
+      const capacity = Math.max(4, this.length * 2);
+      const slots = new Uint32Array(capacity);
+      slots.set(this.slots.subarray(this.start, this.start + this.length));
+      const weights = new Float32Array(capacity);
+      weights.set(this.weights.subarray(this.start, this.start + this.length));
+      this.adopt(slots, weights, 0, this.length, capacity);
     }
-    this.slots[this.length] = slot;
-    this.weights[this.length] = weight;
+    this.slots[this.start + this.length] = slot;
+    this.weights[this.start + this.length] = weight;
     this.length++;
+  }
+  /** Copies of the list's own part of the buffers. */
+  slotsView(): Uint32Array {
+    return this.slots.subarray(this.start, this.start + this.length);
+  }
+  weightsView(): Float32Array {
+    return this.weights.subarray(this.start, this.start + this.length);
   }
 }
 
@@ -187,7 +202,7 @@ class SortOrder {
  * exactly, so a restored index answers every search exactly as the saved one did.
  */
 export interface IndexState {
-  /** Words in word-id order, joined by NUL (a word is letters and digits only). */
+  /** Words in word-id order, joined by NUL (a word is letters and digits only). exportState() numbers them in sorted order. */
   words: string;
   /** Word ids in the sorted order of their words. */
   sortedTermIds: Int32Array<ArrayBuffer>;
@@ -229,14 +244,18 @@ export interface SearchResult {
 }
 
 export class SearchIndex {
-  private readonly termIds = new Map<string, number>();
+  /**
+   * Word → word id. An index made from a snapshot has none until a bulk load needs one: its
+   * words are found in sortedTerms (200,000 Map entries cost more than the rest of the load).
+   */
+  private termIds: Map<string, number> | null = new Map<string, number>();
   private readonly postings: Postings[] = [];
   /** Every word, sorted, for prefix lookups of the word being typed. */
   private sortedTerms: string[] = [];
   private sortedTermIds = new Int32Array(0);
   private sortedDirty = false;
   private bulk: BulkPostings | null = null;
-  private readonly termWords: string[] = [];
+  private termWords: string[] = [];
   private readonly prefixUnions = new Map<string, Postings>();
   private readonly meta: (SlotMeta | null)[] = [];
   private readonly slotOf = new Map<string, number>();
@@ -267,7 +286,14 @@ export class SearchIndex {
   }
 
   get termCount(): number {
-    return this.termIds.size;
+    return this.termWords.length;
+  }
+
+  /** The id of a word, undefined when no paper has it. */
+  private lookupTerm(word: string): number | undefined {
+    if (this.termIds) return this.termIds.get(word);
+    const at = lowerBound(this.sortedTerms, word);
+    return this.sortedTerms[at] === word ? this.sortedTermIds[at] : undefined;
   }
 
   slotId(slot: number): string | undefined {
@@ -350,11 +376,11 @@ export class SearchIndex {
   }
 
   private termId(word: string): number {
-    let termId = this.termIds.get(word);
+    let termId = this.lookupTerm(word);
     if (termId === undefined) {
       termId = this.postings.length;
       word = [...word].join(''); // a flat copy: a substring would keep its whole abstract alive
-      this.termIds.set(word, termId);
+      this.termIds?.set(word, termId);
       this.termWords.push(word);
       this.postings.push(new Postings());
       this.addSortedTerm(word, termId);
@@ -395,11 +421,12 @@ export class SearchIndex {
     });
     for (const list of this.postings) {
       let out = 0;
-      for (let i = 0; i < list.length; i++) {
-        const to = remap[list.slots[i]!]!;
+      const { slots, weights, start } = list;
+      for (let i = start; i < start + list.length; i++) {
+        const to = remap[slots[i]!]!;
         if (to >= 0) {
-          list.slots[out] = to;
-          list.weights[out] = list.weights[i]!;
+          slots[start + out] = to;
+          weights[start + out] = weights[i]!;
           out++;
         }
       }
@@ -437,6 +464,7 @@ export class SearchIndex {
 
   /** Thousands of papers are coming: defer keeping the word list sorted until finishBulkLoad(). */
   beginBulkLoad(): void {
+    this.termIds ??= new Map(this.termWords.map((word, termId) => [word, termId]));
     this.flushBulk();
     this.bulk = new BulkPostings();
   }
@@ -463,8 +491,8 @@ export class SearchIndex {
     const fill = start.slice(0, termCount);
     for (let t = 0; t < termCount; t++) {
       const list = this.postings[t]!;
-      slots.set(list.slots.subarray(0, list.length), fill[t]!);
-      weights.set(list.weights.subarray(0, list.length), fill[t]!);
+      slots.set(list.slotsView(), fill[t]!);
+      weights.set(list.weightsView(), fill[t]!);
       fill[t]! += list.length;
     }
     for (let i = 0; i < bulk.length; i++) {
@@ -474,18 +502,16 @@ export class SearchIndex {
       weights[at] = bulk.weights[i]!;
     }
     for (let t = 0; t < termCount; t++) {
-      this.postings[t]!.adopt(
-        slots.subarray(start[t]!, start[t + 1]!),
-        weights.subarray(start[t]!, start[t + 1]!),
-        length[t]!,
-      );
+      this.postings[t]!.adopt(slots, weights, start[t]!, length[t]!, start[t + 1]!);
     }
   }
 
   private sortTermsIfNeeded(): void {
     if (!this.sortedDirty) return;
-    this.sortedTerms = [...this.termIds.keys()].sort();
-    this.sortedTermIds = Int32Array.from(this.sortedTerms, (word) => this.termIds.get(word)!);
+    // Only a bulk load leaves the words unsorted, and it keeps termIds.
+    const termIds = this.termIds!;
+    this.sortedTerms = [...termIds.keys()].sort();
+    this.sortedTermIds = Int32Array.from(this.sortedTerms, (word) => termIds.get(word)!);
     this.sortedDirty = false;
   }
 
@@ -502,8 +528,8 @@ export class SearchIndex {
     const slotCount = this.meta.length;
     const best = new Float32Array(slotCount);
     for (const id of ids) {
-      const { slots, weights, length } = this.postings[id]!;
-      for (let i = 0; i < length; i++) {
+      const { slots, weights, start, length } = this.postings[id]!;
+      for (let i = start; i < start + length; i++) {
         const slot = slots[i]!;
         if (weights[i]! > best[slot]!) best[slot] = weights[i]!;
       }
@@ -557,8 +583,10 @@ export class SearchIndex {
     this.sortTermsIfNeeded();
     const n = this.meta.length;
     const state: Omit<IndexState, 'postings'> = {
-      words: this.termWords.join('\0'),
-      sortedTermIds: this.sortedTermIds.slice(),
+      // Renumbered in sorted order (postingsPiece() follows it): the restored index then has its
+      // sorted word list without sorting or mapping 200,000 words.
+      words: this.sortedTerms.join('\0'),
+      sortedTermIds: Int32Array.from({ length: this.sortedTerms.length }, (_, i) => i),
       ids: new Array<string>(n),
       status: new Uint8Array(n),
       starred: new Uint8Array(n),
@@ -586,14 +614,20 @@ export class SearchIndex {
     return state;
   }
 
-  /** The postings from word `firstTerm` on, about `size` of them (copies); null past the last word. */
+  /**
+   * The postings from word `firstTerm` on, about `size` of them (copies); null past the last word.
+   * Words are numbered as exportState() numbers them: in sorted order.
+   */
   postingsPiece(firstTerm: number, size = PIECE_POSTINGS): PostingsPiece | null {
+    if (this.bulk) throw new Error('The index is being loaded in bulk');
+    this.sortTermsIfNeeded();
     const termCount = this.postings.length;
+    const list = (position: number) => this.postings[this.sortedTermIds[position]!]!;
     if (firstTerm >= termCount) return null;
     let end = firstTerm;
     let total = 0;
-    while (end < termCount && (end === firstTerm || total + this.postings[end]!.length <= size)) {
-      total += this.postings[end]!.length;
+    while (end < termCount && (end === firstTerm || total + list(end).length <= size)) {
+      total += list(end).length;
       end++;
     }
     const lengths = new Uint32Array(end - firstTerm);
@@ -601,10 +635,10 @@ export class SearchIndex {
     const weights = new Float32Array(total);
     let at = 0;
     for (let t = firstTerm; t < end; t++) {
-      const list = this.postings[t]!;
+      const list = this.postings[this.sortedTermIds[t]!]!;
       lengths[t - firstTerm] = list.length;
-      slots.set(list.slots.subarray(0, list.length), at);
-      weights.set(list.weights.subarray(0, list.length), at);
+      slots.set(list.slotsView(), at);
+      weights.set(list.weightsView(), at);
       at += list.length;
     }
     return { firstTerm, lengths, slots, weights };
@@ -615,13 +649,23 @@ export class SearchIndex {
     const index = new SearchIndex();
     const words = state.words === '' ? [] : state.words.split('\0');
     const termCount = words.length;
-    if (state.sortedTermIds.length !== termCount) throw new Error('snapshot: word list and sorted ids differ');
-    for (let t = 0; t < termCount; t++) {
-      index.termIds.set(words[t]!, t);
-      index.termWords.push(words[t]!);
-      index.postings.push(new Postings());
-    }
-    if (index.termIds.size !== termCount) throw new Error('snapshot: repeated word');
+    const sortedIds = state.sortedTermIds;
+    if (sortedIds.length !== termCount) throw new Error('snapshot: word list and sorted ids differ');
+    let numberedInOrder = true;
+    for (let i = 0; i < termCount && numberedInOrder; i++) numberedInOrder = sortedIds[i] === i;
+    const sortedTerms = numberedInOrder
+      ? words.slice()
+      : Array.from(sortedIds, (id) => {
+          const word = words[id];
+          if (word === undefined) throw new Error('snapshot: sorted id out of range');
+          return word;
+        });
+    // Strictly ascending: sorted, and no word twice (so the ids are each word's once).
+    for (let i = 1; i < termCount; i++)
+      if (!(sortedTerms[i - 1]! < sortedTerms[i]!)) throw new Error('snapshot: words not sorted or repeated');
+    index.termIds = null; // words are found by binary search in sortedTerms
+    index.termWords = words;
+    for (let t = 0; t < termCount; t++) index.postings.push(new Postings());
     let next = 0;
     for (const piece of state.postings) {
       if (piece.firstTerm !== next) throw new Error('snapshot: postings out of order');
@@ -631,19 +675,15 @@ export class SearchIndex {
         const list = index.postings[next++];
         if (!list || at + length > piece.slots.length) throw new Error('snapshot: postings do not fit');
         // Views of the piece's buffers: a list that grows later copies itself out (Postings.push).
-        list.adopt(piece.slots.subarray(at, at + length), piece.weights.subarray(at, at + length), length);
+        list.adopt(piece.slots, piece.weights, at, length, at + length);
         at += length;
       }
       if (at !== piece.slots.length || piece.weights.length !== piece.slots.length)
         throw new Error('snapshot: postings length');
     }
     if (next !== termCount) throw new Error('snapshot: postings missing');
-    index.sortedTerms = Array.from(state.sortedTermIds, (id) => {
-      const word = words[id];
-      if (word === undefined) throw new Error('snapshot: sorted id out of range');
-      return word;
-    });
-    index.sortedTermIds = state.sortedTermIds;
+    index.sortedTerms = sortedTerms;
+    index.sortedTermIds = sortedIds;
     const n = state.ids.length;
     const columns = [state.status, state.starred, state.addedAt, state.updatedAt, state.listOrder, state.titleKey];
     if ([...columns, state.tags, state.digestIds].some((column) => column.length !== n))
@@ -702,7 +742,7 @@ export class SearchIndex {
       if (i === terms.length - 1 && lastIsPrefix) {
         group = this.prefixGroup(term);
       } else {
-        const termId = this.termIds.get(term);
+        const termId = this.lookupTerm(term);
         group = termId === undefined ? [] : [this.postings[termId]!];
       }
       if (group.length === 0) return empty;
@@ -725,18 +765,18 @@ export class SearchIndex {
     const maxIdf = Math.log(1 + (docs - 0.5) / 1.5);
     for (let g = 0; g < groups.length; g++) {
       for (const list of groups[g]!) {
-        const { slots, weights, length } = list;
+        const { slots, weights, start, length } = list;
         if (length === 1) {
           // Most words of a large library occur once (ids, numbers): skip the loop setup.
-          const slot = slots[0]!;
+          const slot = slots[start]!;
           if (hits[slot] === g) {
             hits[slot] = g + 1;
-            scores[slot] = scores[slot]! + maxIdf * weights[0]!;
+            scores[slot] = scores[slot]! + maxIdf * weights[start]!;
           }
           continue;
         }
         const idf = Math.log(1 + (docs - length + 0.5) / (length + 0.5));
-        for (let i = 0; i < length; i++) {
+        for (let i = start; i < start + length; i++) {
           const slot = slots[i]!;
           if (hits[slot] === g) {
             hits[slot] = g + 1; // a prefix group counts once per document: its first word

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ListViewId, ResultOrder } from '../views';
 import { type IndexablePaper, SearchIndex } from './SearchIndex';
-import { discardSearchSnapshot, SNAPSHOT_FORMAT, SnapshotStore } from './SnapshotStore';
+import { IndexedDbSnapshotFiles, MemorySnapshotFiles } from './SnapshotFiles';
+import { discardSearchSnapshot, JOURNAL_FILE, SNAPSHOT_FORMAT, SnapshotStore } from './SnapshotStore';
 
 let dbCounter = 0;
-const uniqueName = () => `search-cache-test-${++dbCounter}-${Math.random().toString(36).slice(2)}`;
+const uniqueName = () => `search-files-test-${++dbCounter}-${Math.random().toString(36).slice(2)}`;
 
 /** A small deterministic generator, so a failure names the same corpus every run. */
 function random(seed: number): () => number {
@@ -175,25 +176,95 @@ describe('SearchIndex state', () => {
   });
 });
 
+/** The snapshot files present, newest first. */
+function snapshotNames(files: MemorySnapshotFiles): string[] {
+  return [...files.files.keys()].filter((name) => name.endsWith('.snapshot')).sort((a, b) => b.localeCompare(a));
+}
+
+async function fileBytes(files: MemorySnapshotFiles, name: string): Promise<Uint8Array> {
+  return (await files.read(name))!;
+}
+
+/** Rewrites a snapshot file's trailer (the JSON before its last 8 bytes). */
+async function editTrailer(
+  files: MemorySnapshotFiles,
+  name: string,
+  change: (trailer: Record<string, unknown>) => unknown,
+): Promise<void> {
+  const bytes = await fileBytes(files, name);
+  const tail = new DataView(bytes.buffer, bytes.byteLength - 8, 8);
+  const length = tail.getUint32(0, true);
+  const end = bytes.byteLength - 8 - length;
+  const trailer = JSON.parse(new TextDecoder().decode(bytes.subarray(end, end + length))) as Record<string, unknown>;
+  const json = new TextEncoder().encode(JSON.stringify(change(trailer)));
+  const out = new Uint8Array(end + json.byteLength + 8);
+  out.set(bytes.subarray(0, end));
+  out.set(json, end);
+  const newTail = new DataView(out.buffer, end + json.byteLength, 8);
+  newTail.setUint32(0, json.byteLength, true);
+  newTail.setUint32(4, tail.getUint32(4, true), true);
+  files.files.set(name, [out]);
+}
+
 describe('SnapshotStore', () => {
   const facts = { watermark: 12_345, libraryVersion: 5 };
 
-  it('saves in pieces and loads an index that answers exactly as the saved one, with its watermark', async () => {
-    const store = await SnapshotStore.open(uniqueName());
+  it('saves one file and loads an index that answers exactly as the saved one, with its watermark', async () => {
+    const files = new MemorySnapshotFiles();
+    const store = await SnapshotStore.open(files);
     const original = usedIndex();
     const saved = await store.save(original, facts);
     expect(saved).not.toBeNull();
     expect(saved!.bytes).toBeGreaterThan(100_000);
+    expect(snapshotNames(files)).toHaveLength(1);
     const loaded = await store.load(5);
     if (!loaded.index) throw new Error(loaded.reason);
     expect(loaded.watermark).toBe(12_345);
     expect(loaded.journal).toEqual([]);
     expect(answers(loaded.index)).toEqual(answers(original));
-    store.close();
+    // and one loaded from a loaded index's save (words renumbered in sorted order once already)
+    const again = await SnapshotStore.open(new MemorySnapshotFiles());
+    await again.save(loaded.index, facts);
+    const twice = await again.load(5);
+    if (!twice.index) throw new Error(twice.reason);
+    expect(answers(twice.index)).toEqual(answers(original));
+  });
+
+  it('a restored index takes new papers, words and removals as the original does', async () => {
+    const store = await SnapshotStore.open(new MemorySnapshotFiles());
+    const original = usedIndex();
+    await store.save(original, facts);
+    const loaded = await store.load(5);
+    if (!loaded.index) throw new Error(loaded.reason);
+    const more = corpus(300, 5, 'z');
+    for (const index of [original, loaded.index]) {
+      more.forEach((p) => index.upsert({ ...p, title: `${p.title} brandnewword${p.id}` }));
+      for (let i = 0; i < 100; i++) index.remove(`z${i}`);
+      index.upsert({ ...more[150]!, notes: 'aaaa zzzz', updatedAt: 70_000 });
+    }
+    expect(answers(loaded.index)).toEqual(answers(original));
+    for (const query of ['brandnewwordz2', 'brandnewwordz2 ', 'aaaa ', 'zzzz', 'brandnew'])
+      expect([...loaded.index.search(query).slots]).toEqual([...original.search(query).slots]);
+  });
+
+  it('keeps strings exactly, lone surrogates and a leading byte order mark included', async () => {
+    const store = await SnapshotStore.open(new MemorySnapshotFiles());
+    const index = new SearchIndex();
+    const [a, b] = corpus(2, 3);
+    index.upsert({ ...a!, id: '\uFEFFbom', titleKey: 'broken \uD800 key', tags: ['t\uDC00g'] });
+    index.upsert({ ...b!, id: 'plain', listOrder: 'ω~1' });
+    index.warmOrders();
+    await store.save(index, facts);
+    const loaded = await store.load(5);
+    if (!loaded.index) throw new Error(loaded.reason);
+    expect([loaded.index.slotId(0), loaded.index.slotId(1)]).toEqual(['\uFEFFbom', 'plain']);
+    expect(answers(loaded.index)).toEqual(answers(index));
+    expect([...loaded.index.search(a!.title.split(' ')[0]!, 'tag:t\uDC00g').slots]).toEqual([0]);
   });
 
   it('a newer save replaces the older one; a save interrupted by a change keeps the older one', async () => {
-    const store = await SnapshotStore.open(uniqueName());
+    const files = new MemorySnapshotFiles();
+    const store = await SnapshotStore.open(files);
     const index = usedIndex();
     await store.save(index, facts);
     const before = answers(index);
@@ -204,21 +275,23 @@ describe('SnapshotStore', () => {
       return false;
     });
     expect(interrupted).toBeNull();
+    expect(snapshotNames(files)).toHaveLength(1);
     const loaded = await store.load(5);
     if (!loaded.index) throw new Error(loaded.reason);
     expect(loaded.watermark).toBe(12_345);
     expect(answers(loaded.index)).toEqual(before);
     // A complete save replaces it.
     expect(await store.save(index, { ...facts, watermark: 99_999 })).not.toBeNull();
+    expect(snapshotNames(files)).toHaveLength(1);
     const again = await store.load(5);
     if (!again.index) throw new Error(again.reason);
     expect(again.watermark).toBe(99_999);
     expect(answers(again.index)).toEqual(answers(index));
-    store.close();
   });
 
-  it('keeps a journal of changed papers until the next save', async () => {
-    const store = await SnapshotStore.open(uniqueName());
+  it('keeps a journal of changed papers until the next save, and what was noted while a save ran after it', async () => {
+    const files = new MemorySnapshotFiles();
+    const store = await SnapshotStore.open(files);
     const index = usedIndex();
     await store.save(index, facts);
     await store.journal(['p1', 'p2']);
@@ -228,77 +301,123 @@ describe('SnapshotStore', () => {
     await store.save(index, facts);
     const after = await store.load(5);
     expect(after.index && after.journal).toEqual([]);
-    store.close();
+    // Noted while the save is written (its change may not be in it): kept for the next start.
+    let noted = false;
+    const saved = await store.save(index, facts, () => {
+      if (!noted) void store.journal(['during']);
+      noted = true;
+      return false;
+    });
+    expect(saved).not.toBeNull();
+    const next = await store.load(5);
+    expect(next.index && next.journal).toEqual(['during']);
+  });
+
+  it('a save cut short (no trailer) does not count: the previous complete snapshot loads', async () => {
+    const files = new MemorySnapshotFiles();
+    const store = await SnapshotStore.open(files);
+    const index = usedIndex();
+    await store.save(index, facts);
+    const [complete] = snapshotNames(files);
+    const bytes = await fileBytes(files, complete!);
+    // A newer file whose writing stopped half way.
+    files.files.set(`index-${Date.now() + 60_000}.snapshot`, [bytes.slice(0, bytes.byteLength >> 1)]);
+    const loaded = await store.load(5);
+    if (!loaded.index) throw new Error(loaded.reason);
+    expect(answers(loaded.index)).toEqual(answers(index));
+    // Only the cut one: rebuild. The next complete save clears it away.
+    files.files.delete(complete!);
+    expect(await store.load(5)).toMatchObject({ index: null, reason: expect.stringMatching(/damaged/) });
+    await store.save(index, facts);
+    expect(snapshotNames(files)).toHaveLength(1);
+    expect((await store.load(5)).index).not.toBeNull();
   });
 
   it('rejects a missing, discarded, other-format, other-schema or damaged snapshot (the worker then rebuilds)', async () => {
-    const name = uniqueName();
-    const store = await SnapshotStore.open(name);
+    const files = new MemorySnapshotFiles();
+    const store = await SnapshotStore.open(files);
     expect(await store.load(5)).toEqual({ index: null, reason: 'no snapshot' });
     const index = usedIndex();
     await store.save(index, facts);
     expect((await store.load(6)).index).toBeNull(); // the library's schema moved on
+    const name = () => snapshotNames(files)[0]!;
 
-    const raw = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open(name);
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const edit = (store: string, change: (value: Record<string, unknown>) => unknown, key: IDBValidKey) =>
-      new Promise<void>((resolve, reject) => {
-        const tx = raw.transaction(store, 'readwrite');
-        const objects = tx.objectStore(store);
-        const get = objects.get(key);
-        get.onsuccess = () => objects.put(change(get.result as Record<string, unknown>), key);
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-    const currentId = () =>
-      new Promise<number>((resolve) => {
-        const get = raw.transaction('meta').objectStore('meta').get('current');
-        get.onsuccess = () => resolve((get.result as { snapshotId: number }).snapshotId);
-      });
-    const replace = (key: IDBValidKey, value: unknown) =>
-      new Promise<void>((resolve, reject) => {
-        const tx = raw.transaction('chunks', 'readwrite');
-        tx.objectStore('chunks').put(value, key);
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-
-    await edit('meta', (m) => ({ ...m, format: SNAPSHOT_FORMAT + 1 }), 'current');
+    await editTrailer(files, name(), (t) => ({ ...t, format: SNAPSHOT_FORMAT + 1 }));
     expect(await store.load(5)).toMatchObject({ index: null, reason: expect.stringMatching(/format/) });
-    await edit('meta', (m) => ({ ...m, format: SNAPSHOT_FORMAT }), 'current');
+    await editTrailer(files, name(), (t) => ({ ...t, format: SNAPSHOT_FORMAT }));
     expect((await store.load(5)).index).not.toBeNull();
 
-    // A piece with the wrong kind of array, one cut short, a header that is not one, a piece missing.
-    await edit('chunks', (p) => ({ ...p, weights: Array.from(p.weights as Float32Array) }), [await currentId(), 1]);
-    expect(await store.load(5)).toMatchObject({ index: null, reason: expect.stringMatching(/damaged/) });
+    type Piece = { slots: [number, number]; weights: [number, number] };
+    const damage: ((t: Record<string, unknown>) => unknown)[] = [
+      // a section past the end of the file, one cut short, one at an offset its type cannot view
+      (t) => ({ ...t, sortedTermIds: [0, 1 << 30] }),
+      (t) => {
+        const pieces = t.pieces as Piece[];
+        const [first] = pieces;
+        return { ...t, pieces: [{ ...first, slots: [first!.slots[0], first!.slots[1] - 4] }, ...pieces.slice(1)] };
+      },
+      (t) => ({ ...t, status: [1, 4] }),
+      (t) => ({ ...t, updatedAt: [4, 8] }),
+      // a piece missing, strings whose lengths do not add up, a paper count that does not match
+      (t) => ({ ...t, pieces: (t.pieces as Piece[]).slice(1) }),
+      (t) => ({ ...t, ids: { ...(t.ids as object), lengths: (t.titleKey as { lengths: unknown }).lengths } }),
+      (t) => ({ ...t, papers: 1 }),
+      (t) => ({ ...t, orders: [{ key: 'nonsense', order: (t.orders as { order: unknown }[])[0]!.order }] }),
+      () => 'garbage',
+    ];
+    for (const change of damage) {
+      await store.save(index, facts);
+      await editTrailer(files, name(), change);
+      expect(await store.load(5)).toMatchObject({ index: null, reason: expect.stringMatching(/damaged|unreadable/) });
+    }
+    // Bytes flipped inside the words: not sorted any more, or not UTF-8.
     await store.save(index, facts);
-    await edit(
-      'chunks',
-      (p) => ({ ...p, slots: (p.slots as Uint32Array).slice(1), weights: (p.weights as Float32Array).slice(1) }),
-      [await currentId(), 1],
-    );
-    expect(await store.load(5)).toMatchObject({ index: null, reason: expect.stringMatching(/unreadable/) });
-    await store.save(index, facts);
-    await replace([await currentId(), 0], 'garbage');
+    const bytes = await fileBytes(files, name());
+    const scrambled = bytes.slice();
+    scrambled.fill(0xff, 0, 64);
+    files.files.set(name(), [scrambled]);
     expect(await store.load(5)).toMatchObject({ index: null, reason: expect.stringMatching(/damaged/) });
-    await store.save(index, facts);
-    await new Promise<void>((resolve) => {
-      void currentId().then((id) => {
-        const tx = raw.transaction('chunks', 'readwrite');
-        tx.objectStore('chunks').delete([id, 1]);
-        tx.oncomplete = () => resolve();
-      });
-    });
-    expect(await store.load(5)).toMatchObject({ index: null, reason: expect.stringMatching(/damaged/) });
-    raw.close();
 
     await store.save(index, facts);
+    await files.append(JOURNAL_FILE, new TextEncoder().encode('{"at": 1, "ids": [3]}\n'));
+    expect(await store.load(5)).toMatchObject({ index: null, reason: expect.stringMatching(/journal/) });
+    await store.save(index, facts); // a save starts a new journal
     expect((await store.load(5)).index).not.toBeNull();
-    await discardSearchSnapshot(name);
+    await discardSearchSnapshot(files);
+    expect(files.files.size).toBe(0);
     expect(await store.load(5)).toEqual({ index: null, reason: 'no snapshot' });
+  });
+
+  it('drops a save under way when the snapshot is discarded', async () => {
+    const files = new MemorySnapshotFiles();
+    const store = await SnapshotStore.open(files);
+    const index = usedIndex();
+    let discarded = false;
+    const saved = await store.save(index, facts, () => {
+      if (!discarded) void store.discard();
+      discarded = true;
+      return false;
+    });
+    expect(saved).toBeNull();
+    expect(await store.load(5)).toEqual({ index: null, reason: 'no snapshot' });
+  });
+
+  it('works the same over IndexedDB where there is no OPFS', async () => {
+    const files = await IndexedDbSnapshotFiles.open(uniqueName());
+    const store = await SnapshotStore.open(files);
+    const index = usedIndex();
+    await store.save(index, facts);
+    await store.journal(['p1']);
+    await store.journal(['q2']);
+    const loaded = await store.load(5);
+    if (!loaded.index) throw new Error(loaded.reason);
+    expect(loaded.journal.sort()).toEqual(['p1', 'q2']);
+    expect(answers(loaded.index)).toEqual(answers(index));
+    await store.save(index, { ...facts, watermark: 1 });
+    // an empty journal is no file here: the snapshot is all there is
+    expect(await files.list()).toEqual([expect.stringMatching(/^index-\d+\.snapshot$/)]);
+    await store.discard();
+    expect(await files.list()).toEqual([]);
     store.close();
   });
 });

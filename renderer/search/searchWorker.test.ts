@@ -9,7 +9,28 @@ import { decide, undoStep } from '../db/triage';
 import { paper } from '../test/papers';
 import type { ListViewId } from '../views';
 import type { SearchRequest, SearchResponse } from './protocol';
-import { SNAPSHOT_DATABASE } from './SnapshotStore';
+import { IndexedDbSnapshotFiles } from './SnapshotFiles';
+
+/** Rewrites the format in the trailer of the snapshot the worker saved (Node has no OPFS: the worker's files are in IndexedDB). */
+async function setSnapshotFormat(format: number): Promise<void> {
+  const files = await IndexedDbSnapshotFiles.open();
+  const name = (await files.list()).find((n) => n.endsWith('.snapshot'))!;
+  const bytes = (await files.read(name))!;
+  const tail = new DataView(bytes.buffer, bytes.byteLength - 8, 8);
+  const length = tail.getUint32(0, true);
+  const end = bytes.byteLength - 8 - length;
+  const trailer = JSON.parse(new TextDecoder().decode(bytes.subarray(end, end + length))) as object;
+  const json = new TextEncoder().encode(JSON.stringify({ ...trailer, format }));
+  const out = await files.create(name);
+  await out.write(bytes.subarray(0, end));
+  await out.write(json);
+  const newTail = new DataView(new ArrayBuffer(8));
+  newTail.setUint32(0, json.byteLength, true);
+  newTail.setUint32(4, tail.getUint32(4, true), true);
+  await out.write(new Uint8Array(newTail.buffer));
+  await out.close();
+  files.close();
+}
 
 interface RunningWorker {
   messages: SearchResponse[];
@@ -128,16 +149,7 @@ describe('search worker snapshot', () => {
   });
 
   it('rebuilds when the snapshot is of another format, and never fails a search over it', async () => {
-    const open = indexedDB.open(SNAPSHOT_DATABASE);
-    const cache = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
-    await new Promise<void>((resolve) => {
-      const tx = cache.transaction('meta', 'readwrite');
-      const store = tx.objectStore('meta');
-      const get = store.get('current');
-      get.onsuccess = () => store.put({ ...(get.result as object), format: -1 }, 'current');
-      tx.oncomplete = () => resolve();
-    });
-    cache.close();
+    await setSnapshotFormat(-1);
     const worker = await startWorker();
     expect(await worker.next('snapshot')).toMatchObject({ loaded: false, reason: expect.stringMatching(/format/) });
     expect((await worker.next('ready')).source).toBe('build');

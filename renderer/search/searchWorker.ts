@@ -9,7 +9,7 @@ import type { SearchRequest, SearchResponse } from './protocol';
 import { applyPapers, digestsByPaper, indexablePaper } from './applyPapers';
 import { papersChangedSince } from './papersChangedSince';
 import { type IndexablePaper, SearchIndex } from './SearchIndex';
-import { SnapshotStore } from './SnapshotStore';
+import { LEGACY_SNAPSHOT_DATABASE, SnapshotStore } from './SnapshotStore';
 
 const CHUNK = 2_000;
 /** A save waits for this long without a change, and for SEARCH_QUIET_MS without a search. */
@@ -30,6 +30,9 @@ let saving = false;
 let lastSearchAt = 0;
 /** Counts change requests as they arrive: a save that sees it move gives up (its journal would lie). */
 let changeSeq = 0;
+/** Change requests asked for and not yet applied: a save waits for them (it must include what is journaled before it). */
+let pendingChanges = 0;
+let legacyRemoved = false;
 /** Highest updatedAt indexed: an import's papers are found by modification time. */
 let watermark = 0;
 
@@ -170,6 +173,10 @@ async function save(): Promise<void> {
   const store = snapshots;
   if (!store || building || saving || index.size === 0) return; // an empty library builds at once
   const quietFor = performance.now() - lastSearchAt;
+  if (pendingChanges > 0) {
+    scheduleSave(SEARCH_QUIET_MS);
+    return;
+  }
   if (quietFor < SEARCH_QUIET_MS) {
     scheduleSave(SEARCH_QUIET_MS - quietFor + 50);
     return;
@@ -182,6 +189,11 @@ async function save(): Promise<void> {
     if (saved) {
       snapshotOnDisk = true;
       post({ type: 'saved', bytes: saved.bytes, writeMs: saved.writeMs, papers: index.size });
+      if (!legacyRemoved) {
+        // Format 1 kept the snapshot in IndexedDB: its ~100 MB go once a file replaces it.
+        legacyRemoved = true;
+        indexedDB.deleteDatabase(LEGACY_SNAPSHOT_DATABASE);
+      }
     } else scheduleSave(SEARCH_QUIET_MS);
   } catch (error) {
     // A failed save (quota) costs only the next start's speed; the old snapshot stays consistent.
@@ -274,15 +286,19 @@ addEventListener('message', (event: MessageEvent<SearchRequest>) => {
     // The library was replaced (a restored backup): nothing the index or the snapshot holds is known good.
     snapshotOnDisk = false;
     clearTimeout(saveTimer);
+    pendingChanges++;
     queue = queue
-      .then(() => snapshots?.discard())
+      // A failed discard still rebuilds; the next save replaces the old files.
+      .then(() => snapshots?.discard().catch(reportError))
       .then(() => build())
       .then(() => scheduleSave(SAVE_AFTER_BUILD_MS))
-      .catch(reportError);
+      .catch(reportError)
+      .finally(() => pendingChanges--);
     return;
   }
   // Noted at once, before the change is applied: a restart before the next save re-reads these.
   if (request.type !== 'sync') journal(request.ids);
+  pendingChanges++;
   queue = queue
     .then(() => {
       if (request.type === 'upsert') return upsert(request.ids);
@@ -293,7 +309,8 @@ addEventListener('message', (event: MessageEvent<SearchRequest>) => {
       }
       return sync(request.total, request.ids);
     })
-    .catch(reportError);
+    .catch(reportError)
+    .finally(() => pendingChanges--);
 });
 
 /**
