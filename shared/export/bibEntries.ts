@@ -8,7 +8,7 @@
 
 import { bibtexAuthors } from './authorName';
 import { arxivAbsUrl, normalizeArxivClass, normalizeArxivId, normalizeDoi } from './arxivId';
-import { citationKeysFor } from './citationKey';
+import { citationKeysFor, citationKeysInOrder } from './citationKey';
 import { foldToAscii } from './foldToAscii';
 import { type TexFlavor, latexLiteral, latexNotes, latexText, latexTitle, latexVerbatim } from './latex';
 import { MONTH_MACROS, paperDate } from './paperDate';
@@ -37,15 +37,20 @@ function openings(name: string): readonly [afterOpenValue: string, afterClosedVa
   return [`},\n  ${name} = {`, `,\n  ${name} = {`];
 }
 
+/** An entry's opening, first in the file or after another entry (a blank line between). */
+const MISC = ['@misc{', '\n@misc{'] as const;
+const ONLINE = ['@online{', '\n@online{'] as const;
 const YEAR = openings('year');
 const DATE = openings('date');
 const EPRINT = openings('eprint');
-const ARCHIVE_PREFIX = openings('archivePrefix');
+/** `archivePrefix = {arXiv`: a constant value travels with its opening. */
+const ARCHIVE_PREFIX_ARXIV = `${openings('archivePrefix')[0]}arXiv`;
 const PRIMARY_CLASS = openings('primaryClass');
-const EPRINT_TYPE = openings('eprinttype');
+const EPRINT_TYPE_ARXIV = `${openings('eprinttype')[0]}arxiv`;
 const EPRINT_CLASS = openings('eprintclass');
 const DOI = openings('doi');
-const URL_FIELD = openings('url');
+/** The url field's opening and the abs page's address up to the id. */
+const ARXIV_URL = openings('url').map((opening) => opening + arxivAbsUrl('')) as [string, string];
 const ABSTRACT = openings('abstract');
 const KEYWORDS = openings('keywords');
 const NOTE = openings('note');
@@ -54,6 +59,33 @@ const ANNOTATION = openings('annotation');
 const KEY = openings('key');
 /** `},\n  month = mar`: the month is a macro, so the value after it is closed. */
 const MONTHS = MONTH_MACROS.map((macro) => `},\n  month = ${macro}`);
+
+// Dates repeat across a library: each year and month's fields are built once per flavor.
+const DATE_CACHE_LIMIT = 10_000;
+const dateFieldsCache = { bibtex: new Map<number, string>(), biblatex: new Map<number, string>() };
+
+/**
+ * The date fields after the title's open value: `},\n  year = {2026},\n  month = mar` (the month
+ * closed) or `},\n  year = {2026` for BibTeX, `},\n  date = {2026-03` for BibLaTeX.
+ */
+function dateFields(year: number, month: number | null | undefined, flavor: TexFlavor): string {
+  const cacheable =
+    Number.isInteger(year) && year >= 0 && year < 100_000 && (!month || (Number.isInteger(month) && month <= 12));
+  const id = cacheable ? year * 16 + (month || 0) : -1;
+  const cache = dateFieldsCache[flavor];
+  let fields = cacheable ? cache.get(id) : undefined;
+  if (fields === undefined) {
+    fields =
+      flavor === 'bibtex'
+        ? `${YEAR[0]}${String(year)}${month ? MONTHS[month - 1]! : ''}`
+        : `${DATE[0]}${month ? `${year}-${pad2(month)}` : String(year)}`;
+    if (cacheable) {
+      if (cache.size >= DATE_CACHE_LIMIT) cache.clear();
+      cache.set(id, fields);
+    }
+  }
+  return fields;
+}
 
 // Digest notes repeat across a library (one per digest name and date, built once by paperDate):
 // each is escaped once.
@@ -73,7 +105,7 @@ function escapedNote(note: string, flavor: TexFlavor): string {
 
 /** One entry. `key` must already be unique and valid. */
 export function bibEntry(paper: ExportPaper, key: string, flavor: TexFlavor, includeNotes: boolean): string {
-  return appendEntry('', paper, key, flavor, includeNotes);
+  return appendEntry('', paper, key, flavor, includeNotes, 0);
 }
 
 /**
@@ -81,7 +113,14 @@ export function bibEntry(paper: ExportPaper, key: string, flavor: TexFlavor, inc
  * string per entry first: for 10,000 entries that is measurably cheaper, and so are the few pieces
  * per field (`openings`). Empty values are left out.
  */
-function appendEntry(out: string, paper: ExportPaper, key: string, flavor: TexFlavor, includeNotes: boolean): string {
+function appendEntry(
+  out: string,
+  paper: ExportPaper,
+  key: string,
+  flavor: TexFlavor,
+  includeNotes: boolean,
+  afterEntry: 0 | 1,
+): string {
   const arxivId = normalizeArxivId(paper.arxivId);
   const doi = normalizeDoi(paper.doi);
   const primaryClass = arxivId ? normalizeArxivClass(paper.primaryClass, paper.categories) : null;
@@ -89,7 +128,7 @@ function appendEntry(out: string, paper: ExportPaper, key: string, flavor: TexFl
   const authors = bibtexAuthors(paper.authors, flavor);
   const bibtex = flavor === 'bibtex';
 
-  out += bibtex ? '@misc{' : arxivId || doi ? '@online{' : '@misc{';
+  out += (bibtex ? MISC : arxivId || doi ? ONLINE : MISC)[afterEntry];
   out += key;
   if (authors !== '') {
     out += ',\n  author = {';
@@ -103,32 +142,21 @@ function appendEntry(out: string, paper: ExportPaper, key: string, flavor: TexFl
   // 0 while the last value is open (the next opening closes it), 1 after the month macro.
   let closed: 0 | 1 = 0;
   if (date) {
-    if (bibtex) {
-      out += YEAR[0];
-      out += String(date.year);
-      if (date.month) {
-        out += MONTHS[date.month - 1]!;
-        closed = 1;
-      }
-    } else {
-      out += DATE[0];
-      out += date.month ? `${date.year}-${pad2(date.month)}` : String(date.year);
-    }
+    out += dateFields(date.year, date.month, flavor);
+    if (bibtex && date.month) closed = 1;
   }
   if (arxivId) {
     out += EPRINT[closed];
     out += arxivId;
     closed = 0;
     if (bibtex) {
-      out += ARCHIVE_PREFIX[0];
-      out += 'arXiv';
+      out += ARCHIVE_PREFIX_ARXIV;
       if (primaryClass) {
         out += PRIMARY_CLASS[0];
         out += primaryClass;
       }
     } else {
-      out += EPRINT_TYPE[0];
-      out += 'arxiv';
+      out += EPRINT_TYPE_ARXIV;
       if (primaryClass) {
         out += EPRINT_CLASS[0];
         out += primaryClass;
@@ -143,8 +171,8 @@ function appendEntry(out: string, paper: ExportPaper, key: string, flavor: TexFl
     closed = 0;
   }
   if (arxivId) {
-    out += URL_FIELD[closed];
-    out += arxivAbsUrl(arxivId);
+    out += ARXIV_URL[closed];
+    out += arxivId;
     closed = 0;
   }
   value = latexText(paper.abstract, flavor);
@@ -183,16 +211,25 @@ function appendEntry(out: string, paper: ExportPaper, key: string, flavor: TexFl
 
 /** A whole .bib file: one entry per paper (first of each id), in the order given, blank lines between. */
 export function writeBibEntries(papers: readonly ExportPaper[], options: ExportOptions, flavor: TexFlavor): string {
-  const keys = citationKeysFor(papers, options.citationKeys);
   const includeNotes = options.includeNotes ?? false;
   let out = '';
+  // The same paper twice would be a "repeated entry" error in BibTeX: only the first is written.
+  if (!options.citationKeys || options.citationKeys.size === 0) {
+    // Keys assigned here come in the papers' order, null for a repeated id: no lookup per paper.
+    const keys = citationKeysInOrder(papers);
+    for (let i = 0; i < papers.length; i++) {
+      const key = keys[i];
+      if (key === null || key === undefined) continue;
+      out = appendEntry(out, papers[i]!, key, flavor, includeNotes, out === '' ? 0 : 1);
+    }
+    return out;
+  }
+  const keys = citationKeysFor(papers, options.citationKeys);
   const written = new Set<string>();
   for (const paper of papers) {
-    // The same paper twice would be a "repeated entry" error in BibTeX.
     if (written.has(paper.id)) continue;
-    if (written.size > 0) out += '\n';
+    out = appendEntry(out, paper, keys.get(paper.id)!, flavor, includeNotes, written.size > 0 ? 1 : 0);
     written.add(paper.id);
-    out = appendEntry(out, paper, keys.get(paper.id)!, flavor, includeNotes);
   }
   return out;
 }

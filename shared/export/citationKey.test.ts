@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { assignCitationKeys, defaultCitationKey, significantTitleWords, validateCitationKey } from './citationKey';
+import {
+  assignCitationKeys,
+  citationKeysInOrder,
+  defaultCitationKey,
+  significantTitleWords,
+  validateCitationKey,
+} from './citationKey';
 import { foldToAscii } from './foldToAscii';
 import { makeExportPaper } from './fixtures/makeExportPaper';
 
@@ -87,6 +93,15 @@ describe('assignCitationKeys', () => {
       ['p2', 'smith2020deep'],
       ['p3', 'smith2020deepa'],
     ]);
+  });
+
+  it('lists the keys in the order of the papers, null for a repeated id, with or without pinned keys', () => {
+    const papers = [smith('p2', 'Deep B'), smith('p1', 'Deep A'), smith('p2', 'Deep Z'), smith('p3', 'Deep C')];
+    expect(citationKeysInOrder(papers)).toEqual(['smith2020deepa', 'smith2020deep', null, 'smith2020deepb']);
+    // the pinned paper repeats p1 after its first, unpinned appearance: p1 still takes the pinned key
+    const pinned = { ...smith('p1', 'Deep A'), citationKey: 'Mine' };
+    expect(citationKeysInOrder([...papers, pinned])).toEqual(['smith2020deep', 'Mine', null, 'smith2020deepa', null]);
+    expect(citationKeysInOrder([])).toEqual([]);
   });
 
   it('goes on past z with aa, ab, …', () => {

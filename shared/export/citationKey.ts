@@ -142,6 +142,34 @@ export function assignCitationKeys(
   papers: readonly ExportPaper[],
   takenKeys: Iterable<string> = [],
 ): Map<string, string> {
+  return assignKeys(papers, takenKeys, null);
+}
+
+/**
+ * assignCitationKeys as a list in the papers' order: each paper's key where it is the first with
+ * its id, null where it repeats an earlier one. What a writer needs, with no lookup by id.
+ */
+export function citationKeysInOrder(papers: readonly ExportPaper[]): (string | null)[] {
+  const inOrder: (string | null)[] = new Array<string | null>(papers.length).fill(null);
+  const keys = assignKeys(papers, [], inOrder);
+  if (keys.size === 0 || !papers.some((paper) => paper.citationKey)) return inOrder;
+  // With pinned keys the claims skip pinned ids, so the first of each id is found here instead.
+  const seen = new Set<string>();
+  for (let i = 0; i < papers.length; i++) {
+    const id = papers[i]!.id;
+    const size = seen.size;
+    seen.add(id);
+    inOrder[i] = seen.size === size ? null : keys.get(id)!;
+  }
+  return inOrder;
+}
+
+/** The keys by id; without pinned keys, also into `inOrder` at each first-of-its-id paper's index. */
+function assignKeys(
+  papers: readonly ExportPaper[],
+  takenKeys: Iterable<string>,
+  inOrder: (string | null)[] | null,
+): Map<string, string> {
   const keys = new Map<string, string>();
   const taken = new Set<string>();
   for (const key of takenKeys) taken.add(key.toLowerCase());
@@ -151,13 +179,14 @@ export function assignCitationKeys(
       taken.add(paper.citationKey.toLowerCase());
     }
   }
-  // Group unpinned papers by base key. Most bases have one paper: it takes the bare base when
-  // free. Only shared bases need their papers in id order, so nothing sorts the whole library.
-  // Without pinned keys every entry so far is a claim (''), so a claim needs no lookup first: a
-  // repeated id leaves the size as it was.
+  // Group unpinned papers (by their index) by base key. Most bases have one paper: it takes the
+  // bare base when free. Only shared bases need their papers in id order, so nothing sorts the
+  // whole library. Without pinned keys every entry so far is a claim (''), so a claim needs no
+  // lookup first: a repeated id leaves the size as it was.
   const anyPinned = keys.size > 0;
-  const groups = new Map<string, ExportPaper | ExportPaper[]>();
-  for (const paper of papers) {
+  const groups = new Map<string, number | number[]>();
+  for (let index = 0; index < papers.length; index++) {
+    const paper = papers[index]!;
     if (anyPinned) {
       if (keys.has(paper.id)) continue;
       keys.set(paper.id, ''); // claimed; a repeated id is skipped
@@ -168,10 +197,14 @@ export function assignCitationKeys(
     }
     const base = defaultCitationKey(paper, paperYear(paper));
     const group = groups.get(base);
-    if (group === undefined) groups.set(base, paper);
-    else if (Array.isArray(group)) group.push(paper);
-    else groups.set(base, [group, paper]);
+    if (group === undefined) groups.set(base, index);
+    else if (typeof group === 'number') groups.set(base, [group, index]);
+    else group.push(index);
   }
+  const give = (index: number, key: string): void => {
+    keys.set(papers[index]!.id, key);
+    if (inOrder !== null) inOrder[index] = key;
+  };
   // First pass: bare bases (distinct per group, so the order does not matter). `claim` adds a
   // key to `taken` and says whether it was free, in one set operation.
   const claim = (key: string): boolean => {
@@ -179,16 +212,21 @@ export function assignCitationKeys(
     taken.add(key);
     return taken.size !== size;
   };
-  const rest: [base: string, members: ExportPaper[], from: number][] = [];
+  const byId = (a: number, b: number): number => {
+    const idA = papers[a]!.id;
+    const idB = papers[b]!.id;
+    return idA < idB ? -1 : idA > idB ? 1 : 0;
+  };
+  const rest: [base: string, members: number[], from: number][] = [];
   for (const [base, group] of groups) {
-    if (!Array.isArray(group)) {
-      if (claim(base)) keys.set(group.id, base);
+    if (typeof group === 'number') {
+      if (claim(base)) give(group, base);
       else rest.push([base, [group], 0]);
       continue;
     }
     group.sort(byId);
     if (claim(base)) {
-      keys.set(group[0]!.id, base);
+      give(group[0]!, base);
       rest.push([base, group, 1]);
     } else {
       rest.push([base, group, 0]);
@@ -203,17 +241,13 @@ export function assignCitationKeys(
       let key: string;
       do key = base + suffix(n++);
       while (!claim(key));
-      keys.set(members[m]!.id, key);
+      give(members[m]!, key);
     }
   }
   return keys;
 }
 
 const SUFFIXES = Array.from({ length: 26 * 27 }, (_, n) => buildSuffix(n));
-
-function byId(a: ExportPaper, b: ExportPaper): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
 
 /** Characters every BibTeX tool accepts in a key. */
 const KEY_PATTERN = /^[A-Za-z0-9_:.-]+$/;
