@@ -341,9 +341,9 @@ export function abstractLinks(text: string): string[] {
   const links: string[] = [];
   while (scheme >= 0) {
     let start = scheme;
-    while (start > 0 && !isLinkSpace(text.charCodeAt(start - 1))) start--;
+    while (start > 0 && isRunChar(text.charCodeAt(start - 1))) start--;
     let end = scheme + 3;
-    while (end < text.length && !isLinkSpace(text.charCodeAt(end))) end++;
+    while (end < text.length && isRunChar(text.charCodeAt(end))) end++;
     const run = text.slice(start, end);
     const simple = simpleUrlOf(run);
     if (simple !== null) links.push(simple);
@@ -351,6 +351,11 @@ export function abstractLinks(text: string): string[] {
     scheme = text.indexOf('://', end);
   }
   return links.length < 2 ? links : [...new Set(links)];
+}
+
+/** Not white space to linkify-it; "!" to U+009F never is, so most characters take one test. */
+function isRunChar(code: number): boolean {
+  return (code > 32 && code < 0xa0) || !isLinkSpace(code);
 }
 
 function clip(text: string): string {
