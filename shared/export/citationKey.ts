@@ -152,7 +152,7 @@ export function assignCitationKeys(
 export function citationKeysInOrder(papers: readonly ExportPaper[]): (string | null)[] {
   const inOrder: (string | null)[] = new Array<string | null>(papers.length).fill(null);
   const keys = assignKeys(papers, [], inOrder);
-  if (keys.size === 0 || !papers.some((paper) => paper.citationKey)) return inOrder;
+  if (!papers.some((paper) => paper.citationKey)) return inOrder;
   // With pinned keys the claims skip pinned ids, so the first of each id is found here instead.
   const seen = new Set<string>();
   for (let i = 0; i < papers.length; i++) {
@@ -164,7 +164,10 @@ export function citationKeysInOrder(papers: readonly ExportPaper[]): (string | n
   return inOrder;
 }
 
-/** The keys by id; without pinned keys, also into `inOrder` at each first-of-its-id paper's index. */
+/**
+ * The keys by id; with `inOrder`, also each key at its paper's index (right only without pinned
+ * keys), and then without pinned keys the map holds only claims ('').
+ */
 function assignKeys(
   papers: readonly ExportPaper[],
   takenKeys: Iterable<string>,
@@ -201,8 +204,10 @@ function assignKeys(
     else if (typeof group === 'number') groups.set(base, [group, index]);
     else group.push(index);
   }
+  // A list in order without pinned keys is the whole answer: the map keeps only the claims.
+  const mapKeys = inOrder === null || anyPinned;
   const give = (index: number, key: string): void => {
-    keys.set(papers[index]!.id, key);
+    if (mapKeys) keys.set(papers[index]!.id, key);
     if (inOrder !== null) inOrder[index] = key;
   };
   // First pass: bare bases (distinct per group, so the order does not matter). `claim` adds a
