@@ -48,6 +48,8 @@ export interface WebHarnessOptions {
   colorScheme?: 'light' | 'dark';
   /** Keep the profile folder on close (for crash/restart tests that inspect it). */
   keepProfile?: boolean;
+  /** Start from this profile folder instead of a new one (benchmark probes reuse a filled library). */
+  profileDir?: string;
 }
 
 export class WebHarness implements AppHarness {
@@ -80,7 +82,7 @@ export class WebHarness implements AppHarness {
   ) {}
 
   static async launch(options: WebHarnessOptions = {}): Promise<WebHarness> {
-    const profileDir = await mkdtemp(path.join(os.tmpdir(), 'shelfmark-e2e-'));
+    const profileDir = options.profileDir ?? (await mkdtemp(path.join(os.tmpdir(), 'shelfmark-e2e-')));
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'shelfmark-e2e-data-'));
     const harness = new WebHarness(profileDir, dataDir, options);
     await harness.start();

@@ -68,6 +68,9 @@ export function DatabaseGate({ children }: { children: ReactNode }) {
   );
 }
 
+/** After a daily backup gave way to an edit, the next attempt. */
+const BACKUP_RETRY_MS = 60_000;
+
 function Backups() {
   const [dialog, setDialog] = useState<BackupDialogMode | null>(null);
   useEffect(() => {
@@ -78,7 +81,16 @@ function Backups() {
     const offRequest = bridge.on('backup:requested', ({ requestId }) => {
       void answerBackupRequest(getDb(), bridge, requestId);
     });
-    const daily = () => void backUpIfDue(getDb(), bridge).catch(() => undefined);
+    let retry: number | undefined;
+    const daily = () => {
+      window.clearTimeout(retry);
+      void backUpIfDue(getDb(), bridge)
+        .then((outcome) => {
+          // the library was being edited: try again once it has had time to settle
+          if (outcome === 'interrupted') retry = window.setTimeout(daily, BACKUP_RETRY_MS);
+        })
+        .catch(() => undefined);
+    };
     // The first check waits until the app has settled; then once an hour (main says when one is due).
     const first = window.setTimeout(daily, 30_000);
     const hourly = window.setInterval(daily, DAILY_CHECK_MS);
@@ -86,6 +98,7 @@ function Backups() {
       offMenu();
       offRequest();
       window.clearTimeout(first);
+      window.clearTimeout(retry);
       window.clearInterval(hourly);
     };
   }, []);

@@ -223,6 +223,46 @@ describe('backup and restore', () => {
     expect(seen.size).toBe(4);
   });
 
+  describe('the daily backup gives way to writes', () => {
+    const NOW = 1_773_000_000_000;
+    const gunzip = (file: Blob) => new Response(file.stream().pipeThrough(new DecompressionStream('gzip'))).text();
+
+    it('reads in short transactions: a write started meanwhile commits before the backup ends', async () => {
+      const db = await freshDb();
+      await fill(db, 200);
+      for (const signal of [undefined, new AbortController().signal]) {
+        const note = `written during the backup (${signal ? 'short reads' : 'one transaction'})`;
+        const backup = buildBackup(db, NOW, 2, { signal });
+        // the last paper in key order, read in the backup's last chunk
+        await setNotes(db, 'arxiv:2403.00199', note);
+        // one read transaction holds the write back until the whole library is read (the file has
+        // the library as it was); short reads let it through long before the last chunk
+        expect((await gunzip((await backup).file)).includes(note)).toBe(signal !== undefined);
+      }
+      // with nothing written meanwhile, both ways give the same file
+      const whole = await buildBackup(db, NOW);
+      const short = await buildBackup(db, NOW, 7, { signal: new AbortController().signal });
+      expect(short.manifest).toEqual(whole.manifest);
+      expect(await gunzip(short.file)).toBe(await gunzip(whole.file));
+    });
+
+    it('gives up when the library is written to meanwhile, saves nothing, and saves on the next try', async () => {
+      const db = await freshDb();
+      await fill(db, 200);
+      const folder = new MemoryBackupFolder();
+      const attempt = backUpIfDue(db, folder, 2);
+      await setNotes(db, 'arxiv:2403.00003', 'typed while the backup ran');
+      expect(await attempt).toBe('interrupted');
+      expect(folder.files.size).toBe(0);
+      expect(await backUpIfDue(db, folder, 2)).toBe('saved');
+      const [saved] = [...folder.files.values()];
+      const restored = await freshDb();
+      await restoreFromBackup(restored, folder, { kind: 'stored', name: saved!.info.name }, saved!.info.bytes);
+      expect((await restored.papers.get('arxiv:2403.00003'))?.notes).toBe('typed while the backup ran');
+      expect(await snapshot(restored)).toEqual(await snapshot(db));
+    });
+  });
+
   it('the daily backup and the backup on quit skip an unchanged library', async () => {
     const db = await freshDb();
     const folder = new MemoryBackupFolder();
