@@ -105,24 +105,109 @@ class BulkPostings {
   }
 }
 
-interface SlotMeta {
-  id: string;
-  status: number;
-  starred: number;
-  tags: string[];
-  digestIds: string[];
-  listOrder: string;
-  addedAt: number;
-  titleKey: string;
-  updatedAt: number;
+const DEAD_SLOT = 255;
+const NO_STRINGS: readonly string[] = Object.freeze([]);
+
+/**
+ * What each slot's paper is, by column (a slot is a position in the postings). Columns, not an
+ * object per slot: an index made from a snapshot takes its typed arrays as they are and its
+ * strings as decoded, with nothing made per paper. A dead slot has status DEAD_SLOT and empty strings.
+ */
+class SlotColumns {
+  length = 0;
+  status = new Uint8Array(16);
+  starred = new Uint8Array(16);
+  addedAt = new Float64Array(16);
+  updatedAt = new Float64Array(16);
+  ids: string[] = [];
+  listOrder: string[] = [];
+  titleKey: string[] = [];
+  tags: (readonly string[])[] = [];
+  digestIds: (readonly string[])[] = [];
+
+  live(slot: number): boolean {
+    return slot < this.length && this.status[slot] !== DEAD_SLOT;
+  }
+
+  /** Appends a slot for `paper`; returns it. */
+  push(paper: IndexablePaper): number {
+    const slot = this.length;
+    if (slot === this.status.length) this.grow(Math.max(16, slot * 2));
+    this.status[slot] = STATUS_CODE[paper.status] ?? 0;
+    this.starred[slot] = paper.starred ? 1 : 0;
+    this.addedAt[slot] = paper.addedAt;
+    this.updatedAt[slot] = paper.updatedAt;
+    this.ids[slot] = paper.id;
+    this.listOrder[slot] = paper.listOrder;
+    this.titleKey[slot] = paper.titleKey;
+    this.tags[slot] = paper.tags;
+    this.digestIds[slot] = paper.digestIds;
+    this.length++;
+    return slot;
+  }
+
+  kill(slot: number): void {
+    this.status[slot] = DEAD_SLOT;
+    this.starred[slot] = 0;
+    this.addedAt[slot] = 0;
+    this.updatedAt[slot] = 0;
+    this.ids[slot] = '';
+    this.listOrder[slot] = '';
+    this.titleKey[slot] = '';
+    this.tags[slot] = NO_STRINGS;
+    this.digestIds[slot] = NO_STRINGS;
+  }
+
+  /** Moves live slots down over dead ones; old slot → new slot, -1 for a dead one. */
+  compact(): Int32Array {
+    const remap = new Int32Array(this.length).fill(-1);
+    let next = 0;
+    for (let slot = 0; slot < this.length; slot++) {
+      if (this.status[slot] === DEAD_SLOT) continue;
+      remap[slot] = next;
+      this.status[next] = this.status[slot]!;
+      this.starred[next] = this.starred[slot]!;
+      this.addedAt[next] = this.addedAt[slot]!;
+      this.updatedAt[next] = this.updatedAt[slot]!;
+      this.ids[next] = this.ids[slot]!;
+      this.listOrder[next] = this.listOrder[slot]!;
+      this.titleKey[next] = this.titleKey[slot]!;
+      this.tags[next] = this.tags[slot]!;
+      this.digestIds[next] = this.digestIds[slot]!;
+      next++;
+    }
+    for (const column of [this.ids, this.listOrder, this.titleKey, this.tags, this.digestIds]) column.length = next;
+    this.length = next;
+    return remap;
+  }
+
+  private grow(capacity: number): void {
+    const grown = <T extends Uint8Array | Float64Array>(from: T, make: (n: number) => T): T => {
+      const to = make(capacity);
+      to.set(from.subarray(0, this.length) as never);
+      return to;
+    };
+    this.status = grown(this.status, (n) => new Uint8Array(n));
+    this.starred = grown(this.starred, (n) => new Uint8Array(n));
+    this.addedAt = grown(this.addedAt, (n) => new Float64Array(n));
+    this.updatedAt = grown(this.updatedAt, (n) => new Float64Array(n));
+  }
 }
 
-type Compare = (a: SlotMeta, b: SlotMeta) => number;
+type Compare = (c: SlotColumns, a: number, b: number) => number;
 const SORT_COMPARE: Record<SortKey, Compare> = {
-  digestDate: (a, b) => (a.listOrder < b.listOrder ? 1 : a.listOrder > b.listOrder ? -1 : 0),
-  added: (a, b) => b.addedAt - a.addedAt,
-  title: (a, b) => (a.titleKey < b.titleKey ? -1 : a.titleKey > b.titleKey ? 1 : 0),
-  touched: (a, b) => b.updatedAt - a.updatedAt,
+  digestDate: (c, a, b) => {
+    const x = c.listOrder[a]!;
+    const y = c.listOrder[b]!;
+    return x < y ? 1 : x > y ? -1 : 0;
+  },
+  added: (c, a, b) => c.addedAt[b]! - c.addedAt[a]!,
+  title: (c, a, b) => {
+    const x = c.titleKey[a]!;
+    const y = c.titleKey[b]!;
+    return x < y ? -1 : x > y ? 1 : 0;
+  },
+  touched: (c, a, b) => c.updatedAt[b]! - c.updatedAt[a]!,
 };
 
 /** Live slots in one sort order, kept in step with every change once built. */
@@ -131,22 +216,22 @@ class SortOrder {
   length = 0;
   private position = new Int32Array(0);
   constructor(
-    private readonly meta: (SlotMeta | null)[],
+    private readonly columns: SlotColumns,
     private readonly compare: Compare,
   ) {}
 
   private cmp(a: number, b: number): number {
-    return this.compare(this.meta[a]!, this.meta[b]!) || b - a;
+    return this.compare(this.columns, a, b) || b - a;
   }
 
   /** Takes an order saved by a snapshot (every live slot once, sorted); false when it is not that. */
   adopt(order: Uint32Array<ArrayBuffer>): boolean {
     this.order = order;
     this.length = order.length;
-    this.position = new Int32Array(Math.max(16, this.meta.length * 2)).fill(-1);
+    this.position = new Int32Array(Math.max(16, this.columns.length * 2)).fill(-1);
     for (let i = 0; i < order.length; i++) {
       const slot = order[i]!;
-      if (!this.meta[slot] || this.position[slot] !== -1) return false;
+      if (!this.columns.live(slot) || this.position[slot] !== -1) return false;
       this.position[slot] = i;
     }
     return true;
@@ -154,11 +239,11 @@ class SortOrder {
 
   build(): void {
     const live: number[] = [];
-    this.meta.forEach((m, slot) => m && live.push(slot));
+    for (let slot = 0; slot < this.columns.length; slot++) if (this.columns.live(slot)) live.push(slot);
     live.sort((a, b) => this.cmp(a, b));
     this.order = Uint32Array.from(live);
     this.length = live.length;
-    this.position = new Int32Array(Math.max(16, this.meta.length * 2)).fill(-1);
+    this.position = new Int32Array(Math.max(16, this.columns.length * 2)).fill(-1);
     live.forEach((slot, i) => (this.position[slot] = i));
   }
 
@@ -216,8 +301,8 @@ export interface IndexState {
   updatedAt: Float64Array<ArrayBuffer>;
   listOrder: string[];
   titleKey: string[];
-  tags: string[][];
-  digestIds: string[][];
+  tags: (readonly string[])[];
+  digestIds: (readonly string[])[];
   dead: number;
   /** Sort orders built so far (live slots in order). */
   orders: { key: SortKey; order: Uint32Array<ArrayBuffer> }[];
@@ -231,7 +316,6 @@ export interface PostingsPiece {
   weights: Float32Array<ArrayBuffer>;
 }
 
-const DEAD_SLOT = 255;
 /** About this many postings per piece: a few MB, written and read one at a time. */
 const PIECE_POSTINGS = 1 << 19;
 
@@ -249,7 +333,16 @@ export class SearchIndex {
    * words are found in sortedTerms (200,000 Map entries cost more than the rest of the load).
    */
   private termIds: Map<string, number> | null = new Map<string, number>();
-  private readonly postings: Postings[] = [];
+  /** Per word id; an index made from a snapshot makes a word's list when it is first used (see base). */
+  private readonly postings: (Postings | undefined)[] = [];
+  /** Where each word's list is in a snapshot's pieces (lists not made yet are read from here). */
+  private base: {
+    slots: Uint32Array[];
+    weights: Float32Array[];
+    piece: Uint32Array;
+    start: Uint32Array;
+    length: Uint32Array;
+  } | null = null;
   /** Every word, sorted, for prefix lookups of the word being typed. */
   private sortedTerms: string[] = [];
   private sortedTermIds = new Int32Array(0);
@@ -257,7 +350,7 @@ export class SearchIndex {
   private bulk: BulkPostings | null = null;
   private termWords: string[] = [];
   private readonly prefixUnions = new Map<string, Postings>();
-  private readonly meta: (SlotMeta | null)[] = [];
+  private readonly columns = new SlotColumns();
   private readonly slotOf = new Map<string, number>();
   private readonly orders = new Map<SortKey, SortOrder>();
   private hits = new Uint8Array(0);
@@ -282,7 +375,7 @@ export class SearchIndex {
 
   /** Slots handed out so far (live or not): ids of slots below this are stable until compact(). */
   get slotCount(): number {
-    return this.meta.length;
+    return this.columns.length;
   }
 
   get termCount(): number {
@@ -297,13 +390,13 @@ export class SearchIndex {
   }
 
   slotId(slot: number): string | undefined {
-    return this.meta[slot]?.id;
+    return this.columns.live(slot) ? this.columns.ids[slot] : undefined;
   }
 
   /** The indexed paper's updatedAt, undefined when it is not indexed. */
   updatedAtOf(id: string): number | undefined {
     const slot = this.slotOf.get(id);
-    return slot === undefined ? undefined : this.meta[slot]!.updatedAt;
+    return slot === undefined ? undefined : this.columns.updatedAt[slot];
   }
 
   has(id: string): boolean {
@@ -319,19 +412,7 @@ export class SearchIndex {
   upsert(paper: IndexablePaper): void {
     this.remove(paper.id);
     this.changes++;
-    const slot = this.meta.length;
-    const meta: SlotMeta = {
-      id: paper.id,
-      status: STATUS_CODE[paper.status] ?? 0,
-      starred: paper.starred ? 1 : 0,
-      tags: paper.tags,
-      digestIds: paper.digestIds,
-      listOrder: paper.listOrder,
-      addedAt: paper.addedAt,
-      titleKey: paper.titleKey,
-      updatedAt: paper.updatedAt,
-    };
-    this.meta.push(meta);
+    const slot = this.columns.push(paper);
     this.slotOf.set(paper.id, slot);
 
     // Scratch arrays indexed by word id: no Map or object per document (GC dominated builds).
@@ -359,7 +440,7 @@ export class SearchIndex {
       const weight = this.weight[termId]!;
       this.weight[termId] = 0;
       if (this.bulk) this.bulk.push(termId, slot, weight);
-      else this.postings[termId]!.push(slot, weight);
+      else this.list(termId).push(slot, weight);
     }
     if (this.prefixUnions.size > 0 && this.bulk) {
       this.prefixUnions.clear(); // rebuilt on demand after the load
@@ -367,12 +448,27 @@ export class SearchIndex {
       for (const [prefix, union] of this.prefixUnions) {
         let best = 0;
         for (const termId of docTerms) {
-          if (this.termWords[termId]!.startsWith(prefix)) best = Math.max(best, this.postings[termId]!.last());
+          if (this.termWords[termId]!.startsWith(prefix)) best = Math.max(best, this.list(termId).last());
         }
         if (best > 0) union.push(slot, best);
       }
     }
     for (const order of this.orders.values()) order.insert(slot);
+  }
+
+  /** The postings of a word (made from the snapshot's pieces on first use). */
+  private list(termId: number): Postings {
+    let list = this.postings[termId];
+    if (!list) {
+      const base = this.base!;
+      const piece = base.piece[termId]!;
+      const start = base.start[termId]!;
+      list = new Postings();
+      // Views of the piece's buffers: a list that grows later copies itself out (Postings.push).
+      list.adopt(base.slots[piece]!, base.weights[piece]!, start, base.length[termId]!, start + base.length[termId]!);
+      this.postings[termId] = list;
+    }
+    return list;
   }
 
   private termId(word: string): number {
@@ -401,25 +497,22 @@ export class SearchIndex {
     if (slot === undefined) return;
     this.changes++;
     for (const order of this.orders.values()) order.remove(slot);
-    this.meta[slot] = null;
+    this.columns.kill(slot);
     this.slotOf.delete(id);
     this.dead++;
   }
 
   /** True when enough slots are dead that compact() is worth its cost. */
   get wantsCompaction(): boolean {
-    return this.dead > 2_000 && this.dead > this.meta.length / 4;
+    return this.dead > 2_000 && this.dead > this.columns.length / 4;
   }
 
   /** Drops dead slots and renumbers the rest (slot → id mappings held elsewhere must be reset). */
   compact(): void {
     this.changes++;
-    const remap = new Int32Array(this.meta.length).fill(-1);
-    let next = 0;
-    this.meta.forEach((m, slot) => {
-      if (m) remap[slot] = next++;
-    });
-    for (const list of this.postings) {
+    const remap = this.columns.compact();
+    for (let t = 0; t < this.postings.length; t++) {
+      const list = this.list(t);
       let out = 0;
       const { slots, weights, start } = list;
       for (let i = start; i < start + list.length; i++) {
@@ -432,11 +525,8 @@ export class SearchIndex {
       }
       list.length = out;
     }
-    const live = this.meta.filter((m): m is SlotMeta => m !== null);
-    this.meta.length = 0;
-    this.meta.push(...live);
     this.slotOf.clear();
-    live.forEach((m, slot) => this.slotOf.set(m.id, slot));
+    for (let slot = 0; slot < this.columns.length; slot++) this.slotOf.set(this.columns.ids[slot]!, slot);
     this.dead = 0;
     this.prefixUnions.clear();
     for (const order of this.orders.values()) order.build();
@@ -481,7 +571,7 @@ export class SearchIndex {
     this.bulk = null;
     const termCount = this.postings.length;
     const length = new Uint32Array(termCount);
-    for (let t = 0; t < termCount; t++) length[t] = this.postings[t]!.length;
+    for (let t = 0; t < termCount; t++) length[t] = this.list(t).length;
     for (let i = 0; i < bulk.length; i++) length[bulk.terms[i]!]!++;
     // Each list gets 1/8 spare room in the shared buffer, so later edits append in place.
     const start = new Uint32Array(termCount + 1);
@@ -490,7 +580,7 @@ export class SearchIndex {
     const weights = new Float32Array(start[termCount]!);
     const fill = start.slice(0, termCount);
     for (let t = 0; t < termCount; t++) {
-      const list = this.postings[t]!;
+      const list = this.list(t);
       slots.set(list.slotsView(), fill[t]!);
       weights.set(list.weightsView(), fill[t]!);
       fill[t]! += list.length;
@@ -502,7 +592,7 @@ export class SearchIndex {
       weights[at] = bulk.weights[i]!;
     }
     for (let t = 0; t < termCount; t++) {
-      this.postings[t]!.adopt(slots, weights, start[t]!, length[t]!, start[t + 1]!);
+      this.list(t).adopt(slots, weights, start[t]!, length[t]!, start[t + 1]!);
     }
   }
 
@@ -524,11 +614,11 @@ export class SearchIndex {
     const cached = this.prefixUnions.get(prefix);
     if (cached) return [cached];
     const ids = this.expandPrefix(prefix);
-    if (ids.length < UNION_MIN_WORDS) return ids.map((id) => this.postings[id]!);
-    const slotCount = this.meta.length;
+    if (ids.length < UNION_MIN_WORDS) return ids.map((id) => this.list(id));
+    const slotCount = this.columns.length;
     const best = new Float32Array(slotCount);
     for (const id of ids) {
-      const { slots, weights, start, length } = this.postings[id]!;
+      const { slots, weights, start, length } = this.list(id);
       for (let i = start; i < start + length; i++) {
         const slot = slots[i]!;
         if (weights[i]! > best[slot]!) best[slot] = weights[i]!;
@@ -581,37 +671,25 @@ export class SearchIndex {
   exportState(): Omit<IndexState, 'postings'> {
     if (this.bulk) throw new Error('The index is being loaded in bulk');
     this.sortTermsIfNeeded();
-    const n = this.meta.length;
-    const state: Omit<IndexState, 'postings'> = {
+    const c = this.columns;
+    const n = c.length;
+    return {
       // Renumbered in sorted order (postingsPiece() follows it): the restored index then has its
       // sorted word list without sorting or mapping 200,000 words.
       words: this.sortedTerms.join('\0'),
       sortedTermIds: Int32Array.from({ length: this.sortedTerms.length }, (_, i) => i),
-      ids: new Array<string>(n),
-      status: new Uint8Array(n),
-      starred: new Uint8Array(n),
-      addedAt: new Float64Array(n),
-      updatedAt: new Float64Array(n),
-      listOrder: new Array<string>(n),
-      titleKey: new Array<string>(n),
-      tags: new Array<string[]>(n),
-      digestIds: new Array<string[]>(n),
+      ids: c.ids.slice(0, n),
+      status: c.status.slice(0, n),
+      starred: c.starred.slice(0, n),
+      addedAt: c.addedAt.slice(0, n),
+      updatedAt: c.updatedAt.slice(0, n),
+      listOrder: c.listOrder.slice(0, n),
+      titleKey: c.titleKey.slice(0, n),
+      tags: c.tags.slice(0, n),
+      digestIds: c.digestIds.slice(0, n),
       dead: this.dead,
       orders: [...this.orders].map(([key, order]) => ({ key, order: order.order.slice(0, order.length) })),
     };
-    for (let slot = 0; slot < n; slot++) {
-      const m = this.meta[slot];
-      state.ids[slot] = m?.id ?? '';
-      state.status[slot] = m ? m.status : DEAD_SLOT;
-      state.starred[slot] = m?.starred ?? 0;
-      state.addedAt[slot] = m?.addedAt ?? 0;
-      state.updatedAt[slot] = m?.updatedAt ?? 0;
-      state.listOrder[slot] = m?.listOrder ?? '';
-      state.titleKey[slot] = m?.titleKey ?? '';
-      state.tags[slot] = m?.tags ?? [];
-      state.digestIds[slot] = m?.digestIds ?? [];
-    }
-    return state;
   }
 
   /**
@@ -622,7 +700,7 @@ export class SearchIndex {
     if (this.bulk) throw new Error('The index is being loaded in bulk');
     this.sortTermsIfNeeded();
     const termCount = this.postings.length;
-    const list = (position: number) => this.postings[this.sortedTermIds[position]!]!;
+    const list = (position: number) => this.list(this.sortedTermIds[position]!);
     if (firstTerm >= termCount) return null;
     let end = firstTerm;
     let total = 0;
@@ -635,7 +713,7 @@ export class SearchIndex {
     const weights = new Float32Array(total);
     let at = 0;
     for (let t = firstTerm; t < end; t++) {
-      const list = this.postings[this.sortedTermIds[t]!]!;
+      const list = this.list(this.sortedTermIds[t]!);
       lengths[t - firstTerm] = list.length;
       slots.set(list.slotsView(), at);
       weights.set(list.weightsView(), at);
@@ -665,55 +743,64 @@ export class SearchIndex {
       if (!(sortedTerms[i - 1]! < sortedTerms[i]!)) throw new Error('snapshot: words not sorted or repeated');
     index.termIds = null; // words are found by binary search in sortedTerms
     index.termWords = words;
-    for (let t = 0; t < termCount; t++) index.postings.push(new Postings());
+    // No Postings per word yet (most of 200,000 words are never searched for): list() makes them.
+    index.postings.length = termCount;
+    const base = {
+      slots: [] as Uint32Array[],
+      weights: [] as Float32Array[],
+      piece: new Uint32Array(termCount),
+      start: new Uint32Array(termCount),
+      length: new Uint32Array(termCount),
+    };
     let next = 0;
     for (const piece of state.postings) {
       if (piece.firstTerm !== next) throw new Error('snapshot: postings out of order');
+      const p = base.slots.length;
+      base.slots.push(piece.slots);
+      base.weights.push(piece.weights);
       let at = 0;
       for (let i = 0; i < piece.lengths.length; i++) {
         const length = piece.lengths[i]!;
-        const list = index.postings[next++];
-        if (!list || at + length > piece.slots.length) throw new Error('snapshot: postings do not fit');
-        // Views of the piece's buffers: a list that grows later copies itself out (Postings.push).
-        list.adopt(piece.slots, piece.weights, at, length, at + length);
+        if (next >= termCount || at + length > piece.slots.length) throw new Error('snapshot: postings do not fit');
+        base.piece[next] = p;
+        base.start[next] = at;
+        base.length[next] = length;
+        next++;
         at += length;
       }
       if (at !== piece.slots.length || piece.weights.length !== piece.slots.length)
         throw new Error('snapshot: postings length');
     }
     if (next !== termCount) throw new Error('snapshot: postings missing');
+    index.base = base;
     index.sortedTerms = sortedTerms;
     index.sortedTermIds = sortedIds;
     const n = state.ids.length;
     const columns = [state.status, state.starred, state.addedAt, state.updatedAt, state.listOrder, state.titleKey];
     if ([...columns, state.tags, state.digestIds].some((column) => column.length !== n))
       throw new Error('snapshot: slot columns differ in length');
+    // The columns are taken as they are (a later push past them copies the typed ones out).
+    const c = index.columns;
+    c.length = n;
+    c.status = state.status;
+    c.starred = state.starred;
+    c.addedAt = state.addedAt;
+    c.updatedAt = state.updatedAt;
+    c.ids = state.ids;
+    c.listOrder = state.listOrder;
+    c.titleKey = state.titleKey;
+    c.tags = state.tags;
+    c.digestIds = state.digestIds;
     let dead = 0;
     for (let slot = 0; slot < n; slot++) {
-      if (state.status[slot] === DEAD_SLOT) {
-        index.meta.push(null);
-        dead++;
-        continue;
-      }
-      const id = state.ids[slot]!;
-      index.meta.push({
-        id,
-        status: state.status[slot]!,
-        starred: state.starred[slot]!,
-        tags: state.tags[slot]!,
-        digestIds: state.digestIds[slot]!,
-        listOrder: state.listOrder[slot]!,
-        addedAt: state.addedAt[slot]!,
-        titleKey: state.titleKey[slot]!,
-        updatedAt: state.updatedAt[slot]!,
-      });
-      index.slotOf.set(id, slot);
+      if (state.status[slot] === DEAD_SLOT) dead++;
+      else index.slotOf.set(state.ids[slot]!, slot);
     }
     if (dead !== state.dead || index.slotOf.size !== n - dead) throw new Error('snapshot: slot count');
     index.dead = dead;
     for (const { key, order } of state.orders) {
       if (!(key in SORT_COMPARE) || order.length !== index.slotOf.size) throw new Error('snapshot: sort order');
-      const sortOrder = new SortOrder(index.meta, SORT_COMPARE[key]);
+      const sortOrder = new SortOrder(c, SORT_COMPARE[key]);
       if (!sortOrder.adopt(order)) throw new Error('snapshot: sort order');
       index.orders.set(key, sortOrder);
     }
@@ -743,7 +830,7 @@ export class SearchIndex {
         group = this.prefixGroup(term);
       } else {
         const termId = this.lookupTerm(term);
-        group = termId === undefined ? [] : [this.postings[termId]!];
+        group = termId === undefined ? [] : [this.list(termId)];
       }
       if (group.length === 0) return empty;
       groups.push(group);
@@ -752,7 +839,7 @@ export class SearchIndex {
     const sizes = new Map(groups.map((group) => [group, group.reduce((n, list) => n + list.length, 0)]));
     groups.sort((a, b) => sizes.get(a)! - sizes.get(b)!);
 
-    const slotCount = this.meta.length;
+    const slotCount = this.columns.length;
     if (this.hits.length < slotCount) {
       this.hits = new Uint8Array(slotCount * 2);
       this.scores = new Float32Array(slotCount * 2);
@@ -818,7 +905,7 @@ export class SearchIndex {
   private sortOrder(key: SortKey): SortOrder {
     let order = this.orders.get(key);
     if (!order) {
-      order = new SortOrder(this.meta, SORT_COMPARE[key]);
+      order = new SortOrder(this.columns, SORT_COMPARE[key]);
       order.build();
       this.orders.set(key, order);
     }
@@ -826,22 +913,23 @@ export class SearchIndex {
   }
 
   private viewFilter(view: ListViewId): (slot: number) => boolean {
-    const meta = this.meta;
+    // A dead slot has no status code, no star and no tags or digests.
+    const { status: statuses, starred, tags, digestIds } = this.columns;
     const status = viewStatus(view);
     if (status !== null) {
       const code = STATUS_CODE[status];
-      return (slot) => meta[slot]?.status === code;
+      return (slot) => statuses[slot] === code;
     }
-    if (view === 'starred') return (slot) => meta[slot]?.starred === 1;
+    if (view === 'starred') return (slot) => starred[slot] === 1;
     if (view.startsWith('tag:')) {
       const tag = view.slice(4);
-      return (slot) => meta[slot]?.tags.includes(tag) ?? false;
+      return (slot) => tags[slot]!.includes(tag);
     }
     if (view.startsWith('digest:')) {
       const digest = view.slice(7);
-      return (slot) => meta[slot]?.digestIds.includes(digest) ?? false;
+      return (slot) => digestIds[slot]!.includes(digest);
     }
-    return (slot) => meta[slot] !== null;
+    return (slot) => statuses[slot] !== DEAD_SLOT;
   }
 }
 

@@ -362,6 +362,8 @@ describe('SnapshotStore', () => {
       (t) => ({ ...t, pieces: (t.pieces as Piece[]).slice(1) }),
       (t) => ({ ...t, ids: { ...(t.ids as object), lengths: (t.titleKey as { lengths: unknown }).lengths } }),
       (t) => ({ ...t, papers: 1 }),
+      // a slot naming a list of tags that is not there
+      (t) => ({ ...t, tags: { ...(t.tags as object), which: (t.digestIds as { counts: unknown }).counts } }),
       (t) => ({ ...t, orders: [{ key: 'nonsense', order: (t.orders as { order: unknown }[])[0]!.order }] }),
       () => 'garbage',
     ];

@@ -34,7 +34,11 @@ interface StringColumn {
   /** UTF-16 length of each string. */
   lengths: Range;
 }
+/** Lists of strings per slot, each distinct list stored once (papers share a few hundred digests). */
 interface ListColumn {
+  /** Per slot: the index of its list among the distinct ones. */
+  which: Range;
+  /** Length of each distinct list; their strings follow one another in values. */
   counts: Range;
   values: StringColumn;
 }
@@ -122,9 +126,21 @@ class SectionWriter {
   }
 
   async lists(values: readonly (readonly string[])[]): Promise<ListColumn> {
+    const distinct = new Map<string, number>();
+    const lists: (readonly string[])[] = [];
+    const which = Uint32Array.from(values, (list) => {
+      const key = JSON.stringify(list);
+      let at = distinct.get(key);
+      if (at === undefined) {
+        distinct.set(key, (at = lists.length));
+        lists.push(list);
+      }
+      return at;
+    });
     return {
-      counts: await this.add(Uint32Array.from(values, (list) => list.length)),
-      values: await this.strings(values.flat()),
+      which: await this.add(which),
+      counts: await this.add(Uint32Array.from(lists, (list) => list.length)),
+      values: await this.strings(lists.flat()),
     };
   }
 
@@ -179,17 +195,28 @@ class SectionReader {
     return out;
   }
 
-  lists(column: ListColumn): string[][] {
+  /**
+   * Lists of strings, one per slot. Slots with the same list share one (frozen) array: the index
+   * never changes a list it holds, and 200,000 small arrays were a good part of a load.
+   */
+  lists(column: ListColumn): (readonly string[])[] {
     const counts = this.view(column.counts, Uint32Array);
     const values = this.strings(column.values);
-    const out = new Array<string[]>(counts.length);
+    const lists = new Array<readonly string[]>(counts.length);
     let at = 0;
     for (let i = 0; i < counts.length; i++) {
       const end = at + counts[i]!;
-      out[i] = values.slice(at, end);
+      lists[i] = Object.freeze(values.slice(at, end));
       at = end;
     }
     if (at !== values.length) throw new Damaged('list lengths');
+    const which = this.view(column.which, Uint32Array);
+    const out = new Array<readonly string[]>(which.length);
+    for (let i = 0; i < which.length; i++) {
+      const list = lists[which[i]!];
+      if (!list) throw new Damaged('list index');
+      out[i] = list;
+    }
     return out;
   }
 }

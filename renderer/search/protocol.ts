@@ -16,9 +16,13 @@ export type SearchResponse =
   /** Slot → paper id table, sent before any result that uses the slots (reset after compaction). */
   | { type: 'slots'; reset: boolean; start: number; ids: string[] }
   | { type: 'progress'; indexed: number; total: number }
-  /** `buildMs`: from the worker's start, whether the index was built or adopted from the snapshot. */
+  /**
+   * `buildMs`: from the worker's start, whether the index was built or adopted from the snapshot.
+   * A snapshot is ready before the library is checked and caught up with (searches answer from
+   * it meanwhile); a snapshot found too far behind is then rebuilt (progress, then ready again).
+   */
   | { type: 'ready'; papers: number; words: number; buildMs: number; source: 'build' | 'snapshot' }
-  /** The saved index was adopted (`loadMs` reading and checking it), or why it was not. */
+  /** The saved index was adopted (`loadMs` reading and making it; sent after the library check), or why it was not. */
   | {
       type: 'snapshot';
       loaded: true;

@@ -75,6 +75,21 @@ async function adoptSnapshot(): Promise<boolean> {
     post({ type: 'snapshot', loaded: false, reason: loaded.reason });
     return false;
   }
+  // Searches are answered from the snapshot from here on, as during the catch-up below. The
+  // check and the catch-up need the library, whose reads queue behind the page's own at start-up
+  // (a second at 100,000 papers): the index does not wait for them.
+  index = loaded.index;
+  watermark = loaded.watermark;
+  building = false;
+  snapshotOnDisk = true;
+  postNewSlots(true);
+  post({
+    type: 'ready',
+    papers: index.size,
+    words: index.termCount,
+    buildMs: performance.now() - started,
+    source: 'snapshot',
+  });
   await libraryOpen;
   const libraryOpenMs = performance.now() - started;
   const checked = performance.now();
@@ -84,11 +99,6 @@ async function adoptSnapshot(): Promise<boolean> {
     post({ type: 'snapshot', loaded: false, reason: `snapshot ${behind} papers behind` });
     return false;
   }
-  index = loaded.index;
-  watermark = loaded.watermark;
-  building = false;
-  snapshotOnDisk = true;
-  postNewSlots(true);
   post({
     type: 'snapshot',
     loaded: true,
@@ -98,13 +108,6 @@ async function adoptSnapshot(): Promise<boolean> {
     loadMs: loaded.loadMs,
     checkMs: performance.now() - checked,
     libraryOpenMs,
-  });
-  post({
-    type: 'ready',
-    papers: index.size,
-    words: index.termCount,
-    buildMs: performance.now() - started,
-    source: 'snapshot',
   });
   // Catch up: papers the journal names, then by modification time and count (sync).
   await upsert(loaded.journal);
