@@ -188,8 +188,11 @@ function assignKeys(
   // lookup first: a repeated id leaves the size as it was.
   const anyPinned = keys.size > 0;
   const groups = new Map<string, number | number[]>();
+  // Ids by index, for sorting shared bases' papers without reading each paper again.
+  const ids: string[] = new Array<string>(papers.length);
   for (let index = 0; index < papers.length; index++) {
     const paper = papers[index]!;
+    ids[index] = paper.id;
     if (anyPinned) {
       if (keys.has(paper.id)) continue;
       keys.set(paper.id, ''); // claimed; a repeated id is skipped
@@ -207,7 +210,7 @@ function assignKeys(
   // A list in order without pinned keys is the whole answer: the map keeps only the claims.
   const mapKeys = inOrder === null || anyPinned;
   const give = (index: number, key: string): void => {
-    if (mapKeys) keys.set(papers[index]!.id, key);
+    if (mapKeys) keys.set(ids[index]!, key);
     if (inOrder !== null) inOrder[index] = key;
   };
   // First pass: bare bases (distinct per group, so the order does not matter). `claim` adds a
@@ -218,8 +221,8 @@ function assignKeys(
     return taken.size !== size;
   };
   const byId = (a: number, b: number): number => {
-    const idA = papers[a]!.id;
-    const idB = papers[b]!.id;
+    const idA = ids[a]!;
+    const idB = ids[b]!;
     return idA < idB ? -1 : idA > idB ? 1 : 0;
   };
   const rest: [base: string, members: number[], from: number][] = [];
