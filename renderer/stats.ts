@@ -1,7 +1,7 @@
 // Numbers behind the Stats view, from index keys only (read times, added times, digests).
 
 import type { Digest } from '../shared/model';
-import type { ShelfmarkDb } from './db/ShelfmarkDb';
+import { papersWithStatus, type ShelfmarkDb } from './db/ShelfmarkDb';
 
 const WEEK = 7 * 24 * 3600 * 1000;
 
@@ -74,7 +74,7 @@ export async function libraryStats(db: ShelfmarkDb, now = Date.now(), weeks = 12
     db.papers.orderBy('readAt').keys() as Promise<number[]>,
     db.papers.orderBy('addedAt').keys() as Promise<number[]>,
     db.digests.toArray(),
-    db.papers.where('status').equals('unread').count(),
+    papersWithStatus(db, 'unread').count(),
   ]);
   const perDigest = [...digests]
     .sort((a: Digest, b: Digest) => (a.date ?? '').localeCompare(b.date ?? '') || a.importedAt - b.importedAt)

@@ -3,7 +3,7 @@
 // its rows can come from. A test keeps it in step with ShelfmarkDb.
 
 import type Dexie from 'dexie';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, ShelfmarkDb } from '../db/ShelfmarkDb';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, ShelfmarkDb } from '../db/ShelfmarkDb';
 
 export const SCHEMA_HISTORY: readonly Readonly<Record<string, string>>[] = [
   SCHEMA_V1,
@@ -11,6 +11,7 @@ export const SCHEMA_HISTORY: readonly Readonly<Record<string, string>>[] = [
   SCHEMA_V3,
   SCHEMA_V4,
   SCHEMA_V5,
+  SCHEMA_V6,
 ];
 
 /**

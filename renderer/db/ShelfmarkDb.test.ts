@@ -127,4 +127,41 @@ describe('list queries', () => {
     ]);
     db.close();
   });
+
+  it('orders every status and starred view under every sort like a sort of the rows (ties by id)', async () => {
+    const name = `views-sorts-${Math.random()}`;
+    names.push(name);
+    const db = new ShelfmarkDb(name);
+    const statuses = ['unread', 'reading', 'read', 'dismissed'] as const;
+    // few distinct sort values, so ties are common and must fall back to the id as before
+    const rows = Array.from({ length: 300 }, (_, i) =>
+      paper({
+        id: `arxiv:2501.${String((i * 7919) % 1000).padStart(5, '0')}`,
+        titleKey: `t${i % 11}`,
+        listOrder: `2026-01-${String(10 + (i % 9)).padStart(2, '0')}~${i % 5}`,
+        addedAt: i % 13,
+        updatedAt: i % 17,
+        status: statuses[(i * 3) % 4],
+        starred: i % 3 === 0 ? 1 : 0,
+      }),
+    );
+    await db.papers.bulkPut(rows);
+    const sortField = { digestDate: 'listOrder', added: 'addedAt', title: 'titleKey', touched: 'updatedAt' } as const;
+    const views = { inbox: 'unread', read: 'read', dismissed: 'dismissed', starred: null } as const;
+    for (const [view, status] of Object.entries(views)) {
+      for (const [sort, field] of Object.entries(sortField)) {
+        const members = rows.filter((p) => (status === null ? p.starred === 1 : p.status === status));
+        const expected = members
+          .sort((a, b) => (a[field] < b[field] ? -1 : a[field] > b[field] ? 1 : a.id < b.id ? -1 : 1))
+          .map((p) => p.id);
+        if (sort !== 'title') expected.reverse();
+        const got = await viewPaperIds(db, view as 'inbox', sort as 'title');
+        expect(got, `${view} by ${sort}`).toEqual(expected);
+        expect(await viewPaperIds(db, view as 'inbox', sort as 'title', 7), `${view} by ${sort}, first page`).toEqual(
+          expected.slice(0, 7),
+        );
+      }
+    }
+    db.close();
+  });
 });

@@ -7,7 +7,7 @@
 
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTransaction, Middleware } from 'dexie';
 import { READING_STATUSES, type ReadingStatus } from '../../shared/model';
-import type { ShelfmarkDb } from './ShelfmarkDb';
+import { papersWithStatus, type ShelfmarkDb, starredPapers } from './ShelfmarkDb';
 
 export interface PaperFacts {
   status: ReadingStatus;
@@ -106,10 +106,10 @@ export class LibraryFacts {
         const byStatus = await Promise.all(
           READING_STATUSES.map(async (status) => ({
             status,
-            ids: (await db.papers.where('status').equals(status).primaryKeys()) as string[],
+            ids: (await papersWithStatus(db, status).primaryKeys()) as string[],
           })),
         );
-        const starred = (await db.papers.where('starred').equals(1).primaryKeys()) as string[];
+        const starred = (await starredPapers(db).primaryKeys()) as string[];
         const tagNames = (await db.papers.orderBy('tags').uniqueKeys()) as string[];
         const tagged = await Promise.all(
           tagNames.map(async (tag) => ({

@@ -4,12 +4,19 @@
 import Dexie, { type ObservabilitySet } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import type { Appearance, Digest, Paper } from '../../shared/model';
+import type { Appearance, Digest, Paper, ReadingStatus } from '../../shared/model';
 import { type ListViewId, type SortKey, viewStatus } from '../views';
 import { queuedPaperIds } from './readingQueue';
 import { afterFirstListPaint } from '../perfMarks';
 import type { LibraryFacts, TagCount, ViewCounts } from './libraryFacts';
-import { DATABASE_NAME, getDb, getLibraryFacts, type ShelfmarkDb } from './ShelfmarkDb';
+import {
+  DATABASE_NAME,
+  getDb,
+  getLibraryFacts,
+  papersWithStatus,
+  type ShelfmarkDb,
+  starredPapers,
+} from './ShelfmarkDb';
 
 const SORT_INDEX: Record<SortKey, 'listOrder' | 'addedAt' | 'titleKey' | 'updatedAt'> = {
   digestDate: 'listOrder',
@@ -40,13 +47,23 @@ export async function viewPaperIds(
   const index = SORT_INDEX[sort];
   const status = viewStatus(view);
   const first = status ?? (view === 'starred' ? 1 : null);
+  if (first !== null && index !== 'listOrder') {
+    // Only digest date has a compound index per status and star (schema version 6): under another
+    // sort, the sort index's keys filtered by the view's members (keys only, two reads at once).
+    const [sorted, members] = await Promise.all([
+      db.papers.orderBy(index).primaryKeys() as Promise<string[]>,
+      (first === 1 ? starredPapers(db) : papersWithStatus(db, first)).primaryKeys() as Promise<string[]>,
+    ]);
+    const inView = new Set(members);
+    const ids = sorted.filter((id) => inView.has(id));
+    if (DESCENDING[sort]) ids.reverse();
+    if (limit === undefined) return ids;
+    const page = ids.slice(0, limit);
+    for (const paper of await db.papers.bulkGet(page)) if (paper) remember(paper);
+    return page;
+  }
   if (first !== null || view === 'all') {
-    const collection =
-      first === null
-        ? db.papers.orderBy(index)
-        : db.papers
-            .where(first === 1 ? `[starred+${index}]` : `[status+${index}]`)
-            .between([first, Dexie.minKey], [first, Dexie.maxKey], true, true);
+    const collection = first === null ? db.papers.orderBy(index) : viewByDigestDate(db, first);
     if (limit !== undefined) {
       // The first page reads its rows in the same request (one round trip before the first
       // paint instead of two): the list's window finds them in the render cache.
@@ -73,6 +90,16 @@ export async function viewPaperIds(
   return order(all.filter((id) => members.has(id)));
 }
 
+/** A status view's or the starred view's papers by digest date (their compound index). */
+function viewByDigestDate(db: ShelfmarkDb, first: ReadingStatus | 1) {
+  return first === 1 ? starredPapers(db) : papersWithStatus(db, first);
+}
+
+/** Status and starred views sorted other than by digest date: read whole, never a first page. */
+function filteredView(view: ListViewId, sort: SortKey): boolean {
+  return SORT_INDEX[sort] !== 'listOrder' && view !== 'reading' && (viewStatus(view) !== null || view === 'starred');
+}
+
 function compareBy(a: Paper, b: Paper, key: 'listOrder' | 'addedAt' | 'titleKey' | 'updatedAt'): number {
   const x = a[key];
   const y = b[key];
@@ -93,9 +120,13 @@ function viewIndexParts(view: ListViewId, sort: SortKey): string[] {
   const index = SORT_INDEX[sort];
   const papers = (name: string) => `idb://${DATABASE_NAME}/papers/${name}`;
   const dels = papers(':dels');
-  if (view === 'reading') return [papers('queueRank'), papers(`[status+${index}]`), dels];
-  if (viewStatus(view) !== null) return [papers(`[status+${index}]`), dels];
-  if (view === 'starred') return [papers(`[starred+${index}]`), dels];
+  const byStatus = papers('[status+listOrder]');
+  const byStar = papers('[starred+listOrder]');
+  if (view === 'reading') return [papers('queueRank'), byStatus, dels];
+  // under another sort than digest date, the sort index moves the view too (filteredView)
+  const sorted = index === 'listOrder' ? [] : [papers(index)];
+  if (viewStatus(view) !== null) return [byStatus, ...sorted, dels];
+  if (view === 'starred') return [byStar, ...sorted, dels];
   if (view === 'all') return [papers(index), dels];
   if (view.startsWith('tag:')) return [papers('tags'), papers(index), dels];
   return [`idb://${DATABASE_NAME}/appearances/`, papers(index), dels];
@@ -111,12 +142,14 @@ function viewIndexParts(view: ListViewId, sort: SortKey): string[] {
  */
 export function useViewPaperIds(view: ListViewId, sort: SortKey, enabled = true): ViewIds | undefined {
   const key = `${view}\u0000${sort}`;
+  // a filtered view has no cheap first page: its whole list is read at once, below
+  const filtered = filteredView(view, sort);
   const first = useLiveQuery(
-    async () => (enabled ? { key, ids: await viewPaperIds(getDb(), view, sort, FIRST_PAGE) } : undefined),
-    [key, view, sort, enabled],
+    async () => (enabled && !filtered ? { key, ids: await viewPaperIds(getDb(), view, sort, FIRST_PAGE) } : undefined),
+    [key, view, sort, enabled, filtered],
   );
   const firstComplete = first?.key === key && first.ids.length < FIRST_PAGE;
-  const needsAll = enabled && first?.key === key && !firstComplete;
+  const needsAll = enabled && (filtered || (first?.key === key && !firstComplete));
   const [all, setAll] = useState<{ key: string; ids: string[] } | undefined>(undefined);
   useEffect(() => {
     if (!needsAll) return;
@@ -140,7 +173,7 @@ export function useViewPaperIds(view: ListViewId, sort: SortKey, enabled = true)
         loading = false;
       }
     };
-    const cancelFirstLoad = afterFirstListPaint(() => void load(), 1_000);
+    const cancelFirstLoad = filtered ? (void load(), () => undefined) : afterFirstListPaint(() => void load(), 1_000);
     const parts = viewIndexParts(view, sort);
     const onMutated = (mutated: ObservabilitySet) => {
       // Every write lists every index; the ones it really moved hold a range ('from').
@@ -158,7 +191,7 @@ export function useViewPaperIds(view: ListViewId, sort: SortKey, enabled = true)
       clearTimeout(timer);
       Dexie.on('storagemutated').unsubscribe(onMutated);
     };
-  }, [key, view, sort, needsAll]);
+  }, [key, view, sort, needsAll, filtered]);
   if (!enabled) return undefined;
   if (firstComplete) return { ids: first.ids, complete: true };
   if (all?.key === key) return { ids: all.ids, complete: true };

@@ -3,15 +3,19 @@
 // takes a rank below the first; a drag or a keyboard move takes the midpoint of its new
 // neighbours, and the whole queue is renumbered only when there is no room left between them.
 
-import type { Transaction } from 'dexie';
+import Dexie, { type Transaction } from 'dexie';
 import type { Paper, ReadingStatus } from '../../shared/model';
 import { emitLibraryChange } from './libraryEvents';
-import type { ShelfmarkDb } from './ShelfmarkDb';
+import { papersWithStatus, type ShelfmarkDb } from './ShelfmarkDb';
 
 /** Schema version 5's upgrade: papers already in Reading get ranks in the order the view showed them. */
 export async function rankReadingQueue(tx: Transaction): Promise<void> {
   const papers = tx.table<Paper, string>('papers');
-  const reading = await papers.where('status').equals('reading').toArray();
+  // [status+listOrder] exists from version 2 on, including the versions after this one
+  const reading = await papers
+    .where('[status+listOrder]')
+    .between(['reading', Dexie.minKey], ['reading', Dexie.maxKey], true, true)
+    .toArray();
   // The Reading view's default order was newest digest first.
   reading.sort((a, b) => (a.listOrder < b.listOrder ? 1 : a.listOrder > b.listOrder ? -1 : a.id < b.id ? -1 : 1));
   await papers.bulkUpdate(
@@ -49,7 +53,7 @@ export function applyQueueFields(paper: Paper, status: ReadingStatus, rank: numb
 export async function queuedPaperIds(db: ShelfmarkDb): Promise<string[]> {
   const [ranked, reading] = await Promise.all([
     db.papers.orderBy('queueRank').primaryKeys() as Promise<string[]>,
-    db.papers.where('status').equals('reading').primaryKeys() as Promise<string[]>,
+    papersWithStatus(db, 'reading').primaryKeys() as Promise<string[]>,
   ]);
   const inReading = new Set(reading);
   const ordered = ranked.filter((id) => inReading.has(id));

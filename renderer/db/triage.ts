@@ -3,11 +3,10 @@
 // is untriaged while it is still unread (and so not dismissed). Leaving a paper undecided keeps
 // it untriaged; starring it, keeping it for later or dismissing it triages it.
 
-import Dexie from 'dexie';
 import type { Digest, Paper } from '../../shared/model';
 import { emitLibraryChange } from './libraryEvents';
 import { applyQueueFields, nextQueueRank } from './readingQueue';
-import type { ShelfmarkDb } from './ShelfmarkDb';
+import { papersWithStatus, type ShelfmarkDb } from './ShelfmarkDb';
 
 /** s: star and keep in Reading; r: keep for later (Reading); x: dismiss. */
 export type TriageDecision = 'star' | 'keep' | 'dismiss';
@@ -91,10 +90,7 @@ export async function digestPaperIds(db: ShelfmarkDb, digestId: string): Promise
 export async function untriagedCounts(db: ShelfmarkDb): Promise<Map<string, number>> {
   const [pairs, unread] = await Promise.all([
     db.appearances.toCollection().primaryKeys() as Promise<[string, string][]>,
-    db.papers
-      .where('[status+listOrder]')
-      .between(['unread', Dexie.minKey], ['unread', Dexie.maxKey], true, true)
-      .primaryKeys() as Promise<string[]>,
+    papersWithStatus(db, 'unread').primaryKeys() as Promise<string[]>,
   ]);
   const untriaged = new Set(unread);
   const counts = new Map<string, number>();
