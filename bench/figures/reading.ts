@@ -200,10 +200,10 @@ interface Restart {
   warmMs: number;
   /** Whether the first typed search was answered from a partial index. */
   firstPartial: boolean;
-  /** Reading the snapshot (IndexedDB) and the whole load (read + making the index), in the worker. */
+  /** Reading the snapshot (one file in OPFS) and the whole load (read + making the index), in the worker. */
   snapshotReadMs: number;
   snapshotLoadMs: number;
-  /** Opening the cache database; counting the papers changed since the snapshot. */
+  /** Opening the snapshot's directory; counting the papers changed since the snapshot (after ready). */
   snapshotOpenMs: number;
   snapshotCheckMs: number;
   /** Worker start → the library database open in the worker (opened alongside the cache). */
@@ -318,7 +318,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
         `${again.firstPartial ? ' (partial)' : ''}, index ready (${again.source}) ${again.readyMs.toFixed(0)} ms after the reload ` +
         `(worker started at ${again.workerStartMs.toFixed(0)} ms, ready ${again.loadMs.toFixed(0)} ms later; snapshot read ` +
         `${again.snapshotReadMs.toFixed(0)} ms + index made ${(again.snapshotLoadMs - again.snapshotReadMs).toFixed(0)} ms; opening ${again.snapshotOpenMs.toFixed(0)} ms, ` +
-        `library open at ${again.libraryOpenMs.toFixed(0)} ms, library check ${again.snapshotCheckMs.toFixed(0)} ms), warm at ${again.warmMs.toFixed(0)} ms; a rebuild took ${(buildMs / 1000).toFixed(1)} s`,
+        `library open at ${again.libraryOpenMs.toFixed(0)} ms, library check after ready ${again.snapshotCheckMs.toFixed(0)} ms), warm at ${again.warmMs.toFixed(0)} ms; a rebuild took ${(buildMs / 1000).toFixed(1)} s`,
     );
 
     results.push(

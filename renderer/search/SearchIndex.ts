@@ -120,10 +120,39 @@ class SlotColumns {
   addedAt = new Float64Array(16);
   updatedAt = new Float64Array(16);
   ids: string[] = [];
-  listOrder: string[] = [];
-  titleKey: string[] = [];
   tags: (readonly string[])[] = [];
   digestIds: (readonly string[])[] = [];
+
+  // Sort keys, wanted only to place a changed paper in the sort orders: a snapshot's are decoded
+  // on first use (finishLoad()), after the index answers searches.
+  private listOrderValue: string[] | null = [];
+  private titleKeyValue: string[] | null = [];
+  private decodeListOrder: (() => string[]) | null = null;
+  private decodeTitleKey: (() => string[]) | null = null;
+
+  get listOrder(): string[] {
+    return (this.listOrderValue ??= this.decoded(this.decodeListOrder!));
+  }
+  get titleKey(): string[] {
+    return (this.titleKeyValue ??= this.decoded(this.decodeTitleKey!));
+  }
+
+  /** Takes the sort key columns as they are, or as functions that decode them on first use. */
+  setSortKeys(listOrder: StringColumnSource, titleKey: StringColumnSource): void {
+    if (typeof listOrder === 'function') [this.listOrderValue, this.decodeListOrder] = [null, listOrder];
+    else this.listOrderValue = this.checked(listOrder);
+    if (typeof titleKey === 'function') [this.titleKeyValue, this.decodeTitleKey] = [null, titleKey];
+    else this.titleKeyValue = this.checked(titleKey);
+  }
+
+  private decoded(decode: () => string[]): string[] {
+    return this.checked(decode());
+  }
+
+  private checked(column: string[]): string[] {
+    if (column.length !== this.length) throw new Error('snapshot: slot columns differ in length');
+    return column;
+  }
 
   live(slot: number): boolean {
     return slot < this.length && this.status[slot] !== DEAD_SLOT;
@@ -193,6 +222,9 @@ class SlotColumns {
     this.updatedAt = grown(this.updatedAt, (n) => new Float64Array(n));
   }
 }
+
+/** A column of strings, or a function that decodes it (called once, when first needed). */
+export type StringColumnSource = string[] | (() => string[]);
 
 type Compare = (c: SlotColumns, a: number, b: number) => number;
 const SORT_COMPARE: Record<SortKey, Compare> = {
@@ -299,14 +331,21 @@ export interface IndexState {
   starred: Uint8Array<ArrayBuffer>;
   addedAt: Float64Array<ArrayBuffer>;
   updatedAt: Float64Array<ArrayBuffer>;
-  listOrder: string[];
-  titleKey: string[];
+  /** Functions in a snapshot being loaded: decoded after the index answers (see finishLoad()). */
+  listOrder: StringColumnSource;
+  titleKey: StringColumnSource;
   tags: (readonly string[])[];
   digestIds: (readonly string[])[];
   dead: number;
   /** Sort orders built so far (live slots in order). */
   orders: { key: SortKey; order: Uint32Array<ArrayBuffer> }[];
 }
+
+/** What exportState() gives: everything but the postings, every column as it is. */
+export type ExportedState = Omit<IndexState, 'postings' | 'listOrder' | 'titleKey'> & {
+  listOrder: string[];
+  titleKey: string[];
+};
 
 /** The postings of words [firstTerm, firstTerm + lengths.length). */
 export interface PostingsPiece {
@@ -351,7 +390,8 @@ export class SearchIndex {
   private termWords: string[] = [];
   private readonly prefixUnions = new Map<string, Postings>();
   private readonly columns = new SlotColumns();
-  private readonly slotOf = new Map<string, number>();
+  /** Paper id → its live slot; an index made from a snapshot makes it on first use (finishLoad()). */
+  private slotOfValue: Map<string, number> | null = new Map<string, number>();
   private readonly orders = new Map<SortKey, SortOrder>();
   private hits = new Uint8Array(0);
   private scores = new Float32Array(0);
@@ -370,7 +410,26 @@ export class SearchIndex {
 
   /** Number of live papers. */
   get size(): number {
-    return this.slotOf.size;
+    return this.columns.length - this.dead;
+  }
+
+  private get slotOf(): Map<string, number> {
+    if (this.slotOfValue) return this.slotOfValue;
+    const slotOf = new Map<string, number>();
+    const { ids, status, length } = this.columns;
+    for (let slot = 0; slot < length; slot++) if (status[slot] !== DEAD_SLOT) slotOf.set(ids[slot]!, slot);
+    if (slotOf.size !== this.size) throw new Error('snapshot: a paper in two slots');
+    return (this.slotOfValue = slotOf);
+  }
+
+  /**
+   * Makes what fromState() leaves for later, as searches do not need it: the id → slot map and the
+   * sort keys. Throws when they show the snapshot damaged (the caller then rebuilds).
+   */
+  finishLoad(): void {
+    void this.slotOf;
+    void this.columns.listOrder;
+    void this.columns.titleKey;
   }
 
   /** Slots handed out so far (live or not): ids of slots below this are stable until compact(). */
@@ -668,7 +727,7 @@ export class SearchIndex {
   }
 
   /** Everything but the postings, which postingsPieces() gives piece by piece. Not during a bulk load. */
-  exportState(): Omit<IndexState, 'postings'> {
+  exportState(): ExportedState {
     if (this.bulk) throw new Error('The index is being loaded in bulk');
     this.sortTermsIfNeeded();
     const c = this.columns;
@@ -776,7 +835,7 @@ export class SearchIndex {
     index.sortedTerms = sortedTerms;
     index.sortedTermIds = sortedIds;
     const n = state.ids.length;
-    const columns = [state.status, state.starred, state.addedAt, state.updatedAt, state.listOrder, state.titleKey];
+    const columns = [state.status, state.starred, state.addedAt, state.updatedAt];
     if ([...columns, state.tags, state.digestIds].some((column) => column.length !== n))
       throw new Error('snapshot: slot columns differ in length');
     // The columns are taken as they are (a later push past them copies the typed ones out).
@@ -787,19 +846,18 @@ export class SearchIndex {
     c.addedAt = state.addedAt;
     c.updatedAt = state.updatedAt;
     c.ids = state.ids;
-    c.listOrder = state.listOrder;
-    c.titleKey = state.titleKey;
+    c.setSortKeys(state.listOrder, state.titleKey);
     c.tags = state.tags;
     c.digestIds = state.digestIds;
     let dead = 0;
-    for (let slot = 0; slot < n; slot++) {
-      if (state.status[slot] === DEAD_SLOT) dead++;
-      else index.slotOf.set(state.ids[slot]!, slot);
-    }
-    if (dead !== state.dead || index.slotOf.size !== n - dead) throw new Error('snapshot: slot count');
+    for (let slot = 0; slot < n; slot++) if (state.status[slot] === DEAD_SLOT) dead++;
+    if (dead !== state.dead) throw new Error('snapshot: slot count');
     index.dead = dead;
+    // Made from the ids on first use, when their sort keys are made too (finishLoad()).
+    index.slotOfValue = null;
+    if (typeof state.listOrder !== 'function') index.finishLoad();
     for (const { key, order } of state.orders) {
-      if (!(key in SORT_COMPARE) || order.length !== index.slotOf.size) throw new Error('snapshot: sort order');
+      if (!(key in SORT_COMPARE) || order.length !== index.size) throw new Error('snapshot: sort order');
       const sortOrder = new SortOrder(c, SORT_COMPARE[key]);
       if (!sortOrder.adopt(order)) throw new Error('snapshot: sort order');
       index.orders.set(key, sortOrder);

@@ -372,6 +372,15 @@ describe('SnapshotStore', () => {
       await editTrailer(files, name(), change);
       expect(await store.load(5)).toMatchObject({ index: null, reason: expect.stringMatching(/damaged|unreadable/) });
     }
+    // Sort keys are decoded after the index answers: their damage shows in finishLoad().
+    await store.save(index, facts);
+    await editTrailer(files, name(), (t) => ({
+      ...t,
+      titleKey: { ...(t.titleKey as object), lengths: (t.words as { lengths: unknown }).lengths },
+    }));
+    const late = await store.load(5);
+    if (!late.index) throw new Error(late.reason);
+    expect(() => late.index.finishLoad()).toThrow();
     // Bytes flipped inside the words: not sorted any more, or not UTF-8.
     await store.save(index, facts);
     const bytes = await fileBytes(files, name());

@@ -261,8 +261,9 @@ function indexState(reader: SectionReader, t: Trailer): IndexState {
     starred: reader.view(t.starred, Uint8Array),
     addedAt: reader.view(t.addedAt, Float64Array),
     updatedAt: reader.view(t.updatedAt, Float64Array),
-    listOrder: reader.strings(t.listOrder),
-    titleKey: reader.strings(t.titleKey),
+    // decoded once the index answers searches (SearchIndex.finishLoad())
+    listOrder: () => reader.strings(t.listOrder),
+    titleKey: () => reader.strings(t.titleKey),
     tags: reader.lists(t.tags),
     digestIds: reader.lists(t.digestIds),
     dead: t.dead,
@@ -525,10 +526,12 @@ export class SnapshotStore {
     this.epoch++;
     const writing = this.writing;
     return this.serial(async () => {
+      const failed: unknown[] = [];
       for (const name of await this.files.list()) {
         if (name === writing) await this.files.remove(name).catch(() => undefined);
-        else await this.files.remove(name);
+        else await this.files.remove(name).catch((error: unknown) => failed.push(error));
       }
+      if (failed.length > 0) throw failed[0]; // after trying every file
     });
   }
 }

@@ -90,6 +90,12 @@ async function adoptSnapshot(): Promise<boolean> {
     buildMs: performance.now() - started,
     source: 'snapshot',
   });
+  try {
+    index.finishLoad(); // the id map and sort keys, left for after ready (searches need neither)
+  } catch (error) {
+    post({ type: 'snapshot', loaded: false, reason: `snapshot damaged (${String(error)})` });
+    return false;
+  }
   await libraryOpen;
   const libraryOpenMs = performance.now() - started;
   const checked = performance.now();
