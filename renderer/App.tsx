@@ -24,7 +24,7 @@ import { createImportPump } from './importFlow';
 import { afterFirstListPaint, measureFromStartOnce, useAfterFirstListPaint } from './perfMarks';
 import { getSearchClient, useIndexStatus } from './search/searchClient';
 import { parseQuery } from './search/tokenize';
-import { isSearching, noteKeystroke, useSearchResults } from './search/useSearchResults';
+import { isSearching, noteKeystroke, startSearch, useSearchResults } from './search/useSearchResults';
 import { PANE_LIMITS, useUiStore } from './store';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { isListView, type ListViewId, triageDigestId, viewTitle } from './views';
@@ -142,6 +142,7 @@ function Library() {
               data-testid="search-input"
               onChange={(event) => {
                 noteKeystroke(event.target.value, event.timeStamp);
+                startSearch(event.target.value, listView, searchOrder);
                 useUiStore.getState().setQuery(event.target.value);
               }}
             />

@@ -95,6 +95,8 @@ async function startWorker(): Promise<RunningWorker> {
   return worker;
 }
 
+const original = IDBIndex.prototype.getAll;
+
 /** Waits for the worker's queue to go quiet (the catch-up after a snapshot ends with warming). */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
 
@@ -170,5 +172,33 @@ describe('search worker snapshot', () => {
       expect(worker.messages.filter((m) => m.type === 'ready').at(-1)).toMatchObject({ source: 'build' }),
     );
     expect((await worker.search('batch17 ')).ids).toEqual(['n17']);
+  });
+
+  it('catches up by time from after its watermark: an edit does not read again the papers stamped with it', async () => {
+    const worker = await startWorker();
+    await vi.waitFor(() => expect(worker.messages.some((m) => m.type === 'warm')).toBe(true));
+    // an import: 300 papers sharing one stamp, taken in by a sync (the watermark moves to the stamp)
+    await db.papers.bulkPut(
+      Array.from({ length: 300 }, (_, i) => paper({ id: `s${i}`, title: `Stamped shared${i}`, updatedAt: 30_000 })),
+    );
+    worker.send({ type: 'sync' });
+    await vi.waitFor(async () => expect((await worker.search('shared42 ')).ids).toEqual(['s42']));
+    // the rows each updatedAt range read returned, from here on
+    const read: number[] = [];
+    const getAll = vi.spyOn(IDBIndex.prototype, 'getAll').mockImplementation(function (this: IDBIndex, ...args) {
+      const request = original.apply(this, args);
+      if (this.name === 'updatedAt') request.addEventListener('success', () => read.push(request.result.length));
+      return request;
+    });
+    try {
+      await decide(db, 's7', 'dismiss', 31_000);
+      worker.send({ type: 'sync', ids: ['s7'] });
+      await vi.waitFor(() => expect(read.length).toBeGreaterThan(0));
+      await settle();
+      expect(read).toEqual([1]); // s7 alone, not the 300 papers stamped 30,000 again
+      expect((await worker.search('shared7 ', 'dismissed')).ids).toEqual(['s7']);
+    } finally {
+      getAll.mockRestore();
+    }
   });
 });

@@ -117,9 +117,9 @@ async function adoptSnapshot(): Promise<boolean> {
   });
   // Catch up: papers the journal names, then by modification time and count (sync).
   await upsert(loaded.journal);
-  // Strictly newer than the watermark: the papers stamped with it (a whole import shares one
-  // time) were indexed before the save, and reading them all again took seconds at 100,000.
-  await sync(undefined, [], watermark + 1);
+  // Strictly newer than the watermark, as every sync: the papers stamped with it were indexed
+  // before the save.
+  await sync();
   warm();
   return true;
 }
@@ -222,8 +222,14 @@ async function upsert(ids: string[]): Promise<void> {
   afterChange();
 }
 
-/** Catches up with writes made elsewhere (imports, an import's undo): by time, then by count. */
-async function sync(total?: number, written: readonly string[] = [], since = watermark): Promise<void> {
+/**
+ * Catches up with writes made elsewhere (imports, an import's undo): by time, then by key, then by
+ * count. By time strictly after the watermark: the papers stamped with it were indexed already
+ * (that is how it got there), and a whole import shares one stamp, so reading from the watermark
+ * itself read 100,000 rows again at the first edit after a start or an import (5 s, and the edit's
+ * own write waited behind that read). A later write that kept an indexed stamp is in `written`.
+ */
+async function sync(total?: number, written: readonly string[] = [], since = watermark + 1): Promise<void> {
   const { papers: changed, digests } = await papersChangedSince(db, since);
   // Papers indexed at the same modification time (the watermark's own) are not taken in again.
   const papers = changed.filter((p) => index.updatedAtOf(p.id) !== p.updatedAt);

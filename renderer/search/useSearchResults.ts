@@ -24,6 +24,26 @@ export function isSearching(query: string): boolean {
   return parseQuery(query).terms.length > 0;
 }
 
+/** A search with its first results' rows read (a failed read leaves placeholders). */
+async function searchWithRows(query: string, view: ListViewId, order: ResultOrder): Promise<SearchOutcome | null> {
+  const result = await getSearchClient().search(query, view, order);
+  if (result) await prefetchRows(result.ids.slice(0, PREFETCH_ROWS)).catch(() => undefined);
+  return result;
+}
+
+/** The search the input event started, until the hook below takes it. */
+let started: { key: string; promise: Promise<SearchOutcome | null> } | null = null;
+const searchKey = (query: string, view: ListViewId, order: ResultOrder) => `${query}\u0000${view}\u0000${order}`;
+
+/**
+ * Called from the input event with the new text: the worker starts searching at once, while
+ * React renders the new text (the hook's effect would only send it after that render).
+ */
+export function startSearch(query: string, view: ListViewId, order: ResultOrder): void {
+  if (!isSearching(query)) return;
+  started = { key: searchKey(query, view, order), promise: searchWithRows(query, view, order) };
+}
+
 export function useSearchResults(query: string, view: ListViewId, order: ResultOrder): SearchOutcome | null {
   const [outcome, setOutcome] = useState<SearchOutcome | null>(null);
   const [indexVersion, setIndexVersion] = useState(0);
@@ -35,14 +55,14 @@ export function useSearchResults(query: string, view: ListViewId, order: ResultO
   useEffect(() => {
     if (!active) return;
     let cancelled = false;
-    void getSearchClient()
-      .search(query, view, order)
-      .then(async (result) => {
-        if (cancelled || !result) return;
-        // the first results' rows, so the list shows them at once (a failed read leaves placeholders)
-        await prefetchRows(result.ids.slice(0, PREFETCH_ROWS)).catch(() => undefined);
-        if (!cancelled) setOutcome(result);
-      });
+    const key = searchKey(query, view, order);
+    // the search the keystroke started, else a new one (view, order or index changed)
+    const search = started?.key === key ? started.promise : searchWithRows(query, view, order);
+    started = null;
+    // the first results' rows are read before they show, so the list shows them at once
+    void search.then((result) => {
+      if (!cancelled && result) setOutcome(result);
+    });
     return () => {
       cancelled = true;
     };
