@@ -363,7 +363,7 @@ export function TriageView({ digestId }: { digestId: string }) {
         >
           <div
             className="triage-bar-fill"
-            style={{ width: `${total ? ((done ? total : position) / total) * 100 : 0}%` }}
+            style={{ transform: `scaleX(${total ? (done ? total : position) / total : 0})` }}
           />
         </div>
         <span className="triage-count" data-testid="triage-count">

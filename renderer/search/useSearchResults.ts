@@ -24,10 +24,23 @@ export function isSearching(query: string): boolean {
   return parseQuery(query).terms.length > 0;
 }
 
-/** A search with its first results' rows read (a failed read leaves placeholders). */
+/**
+ * How long results wait for their first rows. The read takes a few ms, but just after a start
+ * it queues behind the start-up's large reads (seconds at 100,000 papers): the results then show
+ * at once, their rows filling in as they come.
+ */
+const PREFETCH_WAIT_MS = 60;
+
+/** A search with its first results' rows read (a failed or slow read leaves placeholders). */
 async function searchWithRows(query: string, view: ListViewId, order: ResultOrder): Promise<SearchOutcome | null> {
   const result = await getSearchClient().search(query, view, order);
-  if (result) await prefetchRows(result.ids.slice(0, PREFETCH_ROWS)).catch(() => undefined);
+  if (!result) return result;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    prefetchRows(result.ids.slice(0, PREFETCH_ROWS)).catch(() => undefined),
+    new Promise((resolve) => (timer = setTimeout(resolve, PREFETCH_WAIT_MS))),
+  ]);
+  clearTimeout(timer);
   return result;
 }
 
