@@ -21,7 +21,7 @@ import { emitLibraryChange } from './db/libraryEvents';
 import { useDigests, useLibraryCount, useLibraryIsEmpty, useViewPaperIds } from './db/queries';
 import { getDb } from './db/ShelfmarkDb';
 import { createImportPump } from './importFlow';
-import { afterFirstListPaint, measureFromStartOnce, useAfterFirstListPaint } from './perfMarks';
+import { measureFromStartOnce, useAfterFirstListPaint } from './perfMarks';
 import { getSearchClient, useIndexStatus } from './search/searchClient';
 import { parseQuery } from './search/tokenize';
 import { isSearching, noteKeystroke, startSearch, useSearchResults } from './search/useSearchResults';
@@ -111,10 +111,11 @@ function Library() {
     };
   }, [pump, runImportDialog]);
 
-  // The search worker starts once the list has painted: its reads never delay the first rows.
+  // The search worker starts as soon as the library is known not to be empty: its saved index is
+  // a file (OPFS) it reads while the list paints, and it reads the library only once ready. (A
+  // first start with no saved index builds from the library at once.)
   useEffect(() => {
-    if (isEmpty !== false) return;
-    return afterFirstListPaint(() => getSearchClient(), 2_000);
+    if (isEmpty === false) getSearchClient();
   }, [isEmpty]);
 
   useTriageShortcuts();
