@@ -95,6 +95,108 @@ test('a note survives an immediate reload, and its preview is sanitized Markdown
   await expect(reopened.paperRow(THIRD)).toBeVisible();
 });
 
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`math in a note renders with KaTeX and its bundled fonts, within the CSP (${colorScheme})`, async ({
+    app,
+  }, testInfo) => {
+    const page = app.page;
+    await page.emulateMedia({ colorScheme });
+    const cspMessages: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspMessages.push(message.text());
+    });
+    const fontResponses: string[] = [];
+    page.on('response', (response) => {
+      if (/KaTeX_.*\.woff2$/.test(response.url()))
+        fontResponses.push(
+          `${response.status()} ${response.headers()['content-type']} ${new URL(response.url()).origin}`,
+        );
+    });
+    const reading = await openSample(app);
+    await page.evaluate(() => {
+      const w = window as unknown as { __violations: string[] };
+      w.__violations = [];
+      document.addEventListener('securitypolicyviolation', (event) =>
+        w.__violations.push(`${event.effectiveDirective} ${event.blockedURI}`),
+      );
+    });
+    await reading.paperRow(FIRST).click();
+    await reading.notesInput.fill('Energy per token: ');
+    await reading.notesInput.press('End');
+    await reading.notesInput.pressSequentially('$x^2$', { delay: 10 });
+    const preview = reading.notesPreview;
+    await expect(preview.locator('.katex')).toHaveCount(1);
+
+    await reading.notesInput.fill(
+      [
+        'Energy per token: $x^2$, attention is $O(n^2)$; a board costs $5 and $10 a month.',
+        '',
+        '$$\\mathcal{L}(\\theta) = -\\sum_{i=1}^{n} \\log p_\\theta(x_i \\mid x_{<i})$$',
+        '',
+        'Not a link: $\\href{javascript:alert(1)}{x}$, not a formula: $\\frac{1}{$',
+      ].join('\n'),
+    );
+    await expect(preview.locator('.katex-display')).toHaveCount(1);
+    await expect(preview.locator('.katex')).toHaveCount(4); // x², O(n²), the display's, \href's; none for the prices
+    await expect(preview.locator('.katex-error')).toHaveText('\\frac{1}{');
+    await expect(preview).toContainText('a board costs $5 and $10 a month.');
+    await expect(preview.locator('a, img, [href], [src]')).toHaveCount(0);
+    expect(await preview.innerHTML()).not.toMatch(/href=|src=/);
+
+    // KaTeX's fonts are the app's own assets (font-src 'self') and they loaded
+    await expect
+      .poll(() =>
+        page.evaluate(async () => {
+          await document.fonts.ready;
+          const faces: string[] = [];
+          document.fonts.forEach((face) => {
+            if (face.family.startsWith('KaTeX') && face.status !== 'unloaded')
+              faces.push(`${face.family} ${face.style} ${face.weight} ${face.status}`);
+          });
+          return faces.sort();
+        }),
+      )
+      .toEqual(
+        expect.arrayContaining([
+          'KaTeX_Main normal 400 loaded',
+          'KaTeX_Math italic 400 loaded',
+          'KaTeX_Caligraphic normal 400 loaded',
+        ]),
+      );
+    expect(fontResponses.length).toBeGreaterThan(0);
+    for (const response of fontResponses) expect(response).toBe(`200 font/woff2 ${new URL(page.url()).origin}`);
+
+    const layout = await preview.evaluate((root) => {
+      const strut = root.querySelector<HTMLElement>('.katex .strut')!;
+      const display = root.querySelector('.katex-display')!;
+      return {
+        // KaTeX's inline styles arrive through the CSSOM (a style attribute string would be blocked)
+        strutHeight: strut.style.height,
+        strutComputed: getComputedStyle(strut).height,
+        // formulas are drawn in the text colour (KaTeX uses currentColor), so dark mode just works
+        mathColor: getComputedStyle(display.querySelector('.mord')!).color,
+        textColor: getComputedStyle(root).color,
+        displayAlign: getComputedStyle(display).textAlign,
+        errorColor: getComputedStyle(root.querySelector('.katex-error')!).color,
+      };
+    });
+    expect(layout.strutHeight).toMatch(/^[\d.]+em$/);
+    expect(layout.strutComputed).not.toBe('0px');
+    expect(layout.mathColor).toBe(layout.textColor);
+    expect(layout.displayAlign).toBe('center');
+    // errors in the theme's error colour, readable in both themes (#ff8a80 dark, #b42318 light)
+    expect(layout.errorColor).toBe(colorScheme === 'dark' ? 'rgb(255, 138, 128)' : 'rgb(180, 35, 24)');
+
+    expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
+    expect(cspMessages).toEqual([]);
+
+    await reading.dismissToasts();
+    const file = testInfo.outputPath(`notes-math-${colorScheme}.png`);
+    await reading.notesInput.locator('..').screenshot({ path: file });
+    await testInfo.attach(`notes-math-${colorScheme}`, { path: file, contentType: 'image/png' });
+  });
+}
+
 test('search as you type ranks, highlights, and combines with the view', async ({ app }) => {
   const reading = await openSample(app);
   await reading.searchFor('neuromorph');
