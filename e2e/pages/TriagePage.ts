@@ -10,6 +10,7 @@ export interface StoredPaperState {
   status: string;
   starred: number;
   queueRank: number | null;
+  notes: string;
 }
 
 export class TriagePage extends ReadingPage {
@@ -68,6 +69,7 @@ export class TriagePage extends ReadingPage {
                   status: p.status,
                   starred: p.starred,
                   queueRank: p.queueRank ?? null,
+                  notes: p.notes,
                 })),
               );
             };

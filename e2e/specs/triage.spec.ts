@@ -79,6 +79,8 @@ test('triage the whole sample digest with the keyboard, then every paper keeps i
     await triage.press(key === ' ' ? (i % 2 ? 'Space' : 'ArrowRight') : key);
   }
   await expect(triage.summary).toBeVisible();
+  // the decision worker ran (the page writes decisions itself only when no worker can start)
+  expect(triage.page.workers().map((worker) => worker.url())).toContainEqual(expect.stringMatching(/decisionWorker/));
   const kept = titles.filter((_, i) => 'sr'.includes(decisionAt(i))).length;
   const starred = titles.filter((_, i) => decisionAt(i) === 's').length;
   const dismissed = titles.filter((_, i) => decisionAt(i) === 'x').length;
@@ -105,8 +107,11 @@ test('triage the whole sample digest with the keyboard, then every paper keeps i
   await triage.openView(/^Reading\b/);
   const keptTitles = titles.filter((_, i) => 'sr'.includes(decisionAt(i)));
   expect(await triage.firstRowTitles(4)).toEqual(keptTitles.slice(0, 4));
+  // the note (saved from the page) and the decision made just after it (written by the decision
+  // worker, on its own connection) are both in the row
   const note = stored.get(titles[12]!);
   expect(note?.status).toBe('dismissed');
+  expect(note?.notes).toBe('sxr: worth a look');
 });
 
 test('dismissed papers never return to the Inbox on re-import; restore; the queue order survives reload and restart', async ({

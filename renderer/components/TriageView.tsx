@@ -1,14 +1,14 @@
 // Triage of one digest: one paper at a time, one key per decision. The next paper shows at once
 // (the digest's rows are read once when the view opens) while the decision commits in its own
-// read-write transaction; decisions commit one after another in key order, and a decision that
-// fails to commit brings its paper back on screen with the error.
+// read-write transaction, run by the decision worker (renderer/triage/decisionWriter) so that it
+// does not wait for this page to render; decisions commit one after another in key order, and a
+// decision that fails to commit brings its paper back on screen with the error.
 
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Paper } from '../../shared/model';
 import { getDb } from '../db/ShelfmarkDb';
 import {
-  decide,
   digestPaperIds,
   isUntriaged,
   newestDigestToTriage,
@@ -19,6 +19,7 @@ import {
 import { formatDigestDate } from '../format';
 import { reportSaveError } from '../saveErrors';
 import { useUiStore } from '../store';
+import { getDecisionWriter } from '../triage/decisionWriter';
 import { isTypingTarget } from '../triage/keys';
 import { useSettled } from '../useSettled';
 import { ExternalLink, LinkedText } from './LinkedText';
@@ -150,6 +151,7 @@ export function TriageView({ digestId }: { digestId: string }) {
 
   useEffect(() => {
     let cancelled = false;
+    getDecisionWriter(); // its worker opens its connection while the digest loads
     void loadSession(digestId).then((loaded) => {
       if (!cancelled) dispatch({ type: 'load', session: loaded });
     });
@@ -175,7 +177,14 @@ export function TriageView({ digestId }: { digestId: string }) {
 
   // Key press → the next paper on screen and the decision committed (whichever comes last): one
   // user-timing measure per key.
-  const measureRef = useRef<{ started: number; painted: number | null; committed: number | null } | null>(null);
+  const measureRef = useRef<{
+    started: number;
+    painted: number | null;
+    committed: number | null;
+    /** When the transaction began, and when the page heard it had committed. */
+    writing?: number;
+    heard?: number;
+  } | null>(null);
   const finishMeasure = useCallback(() => {
     const m = measureRef.current;
     if (!m || m.painted === null || m.committed === null) return;
@@ -183,7 +192,12 @@ export function TriageView({ digestId }: { digestId: string }) {
     performance.measure('triage-decision', {
       start: m.started,
       end: Math.max(m.painted, m.committed),
-      detail: { painted: m.painted - m.started, committed: m.committed - m.started },
+      detail: {
+        painted: m.painted - m.started,
+        committed: m.committed - m.started,
+        writing: m.writing === undefined ? undefined : m.writing - m.started,
+        heard: m.heard === undefined ? undefined : m.heard - m.started,
+      },
     });
   }, []);
   useEffect(() => {
@@ -228,21 +242,26 @@ export function TriageView({ digestId }: { digestId: string }) {
         const paperId = s.ids[s.index]!;
         pendingMeasure.current = started;
         measureRef.current = { started, painted: null, committed: null };
-        // the write follows in key order, after the decisions before it committed; queued before
-        // the next paper is rendered, so its reads are under way while React renders
+        // The write starts now, in the decision worker, before the next paper is rendered; the
+        // worker commits decisions in key order. What follows it (the step for undo, the
+        // announcement) runs in key order on the page's chain, so an undo waits for it.
+        const committing = getDecisionWriter().decide(paperId, decision);
         enqueue(async () => {
           let done: TriageStep | null;
           try {
-            done = await decide(getDb(), paperId, decision);
+            const result = await committing;
+            done = result.step;
+            if (measureRef.current?.started === started) {
+              measureRef.current.committed = result.committedAt;
+              measureRef.current.writing = result.startedAt;
+              measureRef.current.heard = performance.now();
+              finishMeasure();
+            }
           } catch (error) {
             measureRef.current = null;
             dispatch({ type: 'failed', paperId });
             sessionRef.current = reducer(sessionRef.current, { type: 'failed', paperId });
             throw error;
-          }
-          if (measureRef.current?.started === started) {
-            measureRef.current.committed = performance.now();
-            finishMeasure();
           }
           if (!done) return; // the paper was deleted meanwhile
           dispatch({ type: 'decided', step: done });
@@ -332,6 +351,8 @@ export function TriageView({ digestId }: { digestId: string }) {
     return () => window.removeEventListener('keydown', onKeyDown, true);
   }, [decideCurrent, pass, undo, back, digestId]);
 
+  const noteSaved = useCallback((paperId: string, notes: string) => dispatch({ type: 'noted', paperId, notes }), []);
+
   const total = session?.ids.length ?? digest?.paperCount ?? 0;
   const position = session ? Math.min(session.index + 1, total) : 0;
   const done = session !== null && session.index >= session.ids.length;
@@ -380,7 +401,7 @@ export function TriageView({ digestId }: { digestId: string }) {
         <TriageCard
           key={paper.id}
           paper={paper}
-          onNoteSaved={(notes) => dispatch({ type: 'noted', paperId: paper.id, notes })}
+          onNoteSaved={noteSaved}
           onDecide={decideCurrent}
           onPass={pass}
           onUndo={undo}
@@ -408,14 +429,18 @@ const STATE_LABEL: Record<Paper['status'], string> = {
 
 interface CardProps {
   paper: Paper;
-  onNoteSaved(notes: string): void;
+  onNoteSaved(paperId: string, notes: string): void;
   onDecide(decision: TriageDecision): void;
   onPass(): void;
   onUndo(): void;
   canUndo: boolean;
 }
 
-function TriageCard({ paper, onNoteSaved, onDecide, onPass, onUndo, canUndo }: CardProps) {
+/**
+ * One paper. Memoized: a decision that commits re-renders the view, and the card on screen (a
+ * later paper) need not render again for it.
+ */
+const TriageCard = memo(function TriageCard({ paper, onNoteSaved, onDecide, onPass, onUndo, canUndo }: CardProps) {
   const arxivLinks = paper.arxivId
     ? [`https://arxiv.org/abs/${paper.arxivId}`, `https://huggingface.co/papers/${paper.arxivId}`]
     : [];
@@ -492,11 +517,11 @@ function TriageCard({ paper, onNoteSaved, onDecide, onPass, onUndo, canUndo }: C
         </ul>
       )}
       <div className="triage-notes">
-        <NotesEditor paperId={paper.id} saved={paper.notes} onSave={onNoteSaved} />
+        <NotesEditor paperId={paper.id} saved={paper.notes} onSave={(notes) => onNoteSaved(paper.id, notes)} />
       </div>
     </article>
   );
-}
+});
 
 function formatDuration(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));

@@ -39,6 +39,9 @@ export type FactsState = 'idle' | 'loading' | 'ready' | 'failed';
 
 const EMPTY_TAGS: readonly string[] = Object.freeze([]);
 
+/** How long counts may lag a committed write (renderer/db/libraryFacts `changed`). */
+export const NOTIFY_DELAY_MS = 100;
+
 function factsOf(value: unknown): PaperFacts | null {
   if (typeof value !== 'object' || value === null) return null;
   const row = value as { status?: unknown; starred?: unknown; tags?: unknown };
@@ -62,6 +65,7 @@ export class LibraryFacts {
   /** Writes committed while the load ran: replayed on top of it (every change is idempotent). */
   private backlog: Change[] | null = null;
   private versionValue = 0;
+  private dismissedVersionValue = 0;
   private readonly listeners = new Set<() => void>();
   private notifyScheduled = false;
   private loadPromise: Promise<void> | null = null;
@@ -172,7 +176,12 @@ export class LibraryFacts {
     return this.stateValue === 'ready' ? this.derived().untriaged : undefined;
   }
 
-  /** Ids of dismissed papers: a live set, changed in place (read `version` to memoize). */
+  /** Bumped whenever the set of dismissed papers changes (for memoizing on `dismissedIds`). */
+  get dismissedVersion(): number {
+    return this.dismissedVersionValue;
+  }
+
+  /** Ids of dismissed papers: a live set, changed in place (read `dismissedVersion` to memoize). */
   dismissedIds(): ReadonlySet<string> | undefined {
     return this.stateValue === 'ready' ? this.dismissed : undefined;
   }
@@ -221,6 +230,14 @@ export class LibraryFacts {
     target.addEventListener('complete', () => this.commit(list), { once: true });
   }
 
+  /**
+   * A paper written and committed by another connection (the triage decision worker), whose
+   * writes this page's middleware does not see: counted as if it had.
+   */
+  recordCommitted(paperId: string, row: unknown): void {
+    this.commit([{ kind: 'paper', id: paperId, after: factsOf(row) }]);
+  }
+
   private commit(changes: Change[]): void {
     if (changes.some((change) => change.kind === 'reset')) {
       // a table was cleared (a restore): count again from scratch
@@ -257,6 +274,7 @@ export class LibraryFacts {
     this.tagCountMap.clear();
     this.untriaged.clear();
     this.dismissed.clear();
+    this.dismissedVersionValue++;
   }
 
   private setPaper(id: string, after: PaperFacts | null): void {
@@ -265,7 +283,7 @@ export class LibraryFacts {
       this.statusCounts.set(before.status, (this.statusCounts.get(before.status) ?? 0) - 1);
       if (before.starred) this.starredCount--;
       for (const tag of before.tags) this.tagCountMap.set(tag, (this.tagCountMap.get(tag) ?? 0) - 1);
-      if (before.status === 'dismissed') this.dismissed.delete(id);
+      if (before.status === 'dismissed' && this.dismissed.delete(id)) this.dismissedVersionValue++;
       if (before.status === 'unread') this.addUntriaged(id, -1);
     }
     if (after) {
@@ -273,7 +291,10 @@ export class LibraryFacts {
       this.statusCounts.set(after.status, (this.statusCounts.get(after.status) ?? 0) + 1);
       if (after.starred) this.starredCount++;
       for (const tag of after.tags) this.tagCountMap.set(tag, (this.tagCountMap.get(tag) ?? 0) + 1);
-      if (after.status === 'dismissed') this.dismissed.add(id);
+      if (after.status === 'dismissed' && !this.dismissed.has(id)) {
+        this.dismissed.add(id);
+        this.dismissedVersionValue++;
+      }
       if (after.status === 'unread') this.addUntriaged(id, 1);
     } else {
       this.papers.delete(id);
@@ -309,14 +330,20 @@ export class LibraryFacts {
     }
   }
 
+  /**
+   * Listeners hear of changes at most once per NOTIFY_DELAY_MS, after the first change of a
+   * burst: the sidebar's counts re-render once for a run of triage decisions, and not in the
+   * moment the next paper is being rendered (its render and the counts' share one thread).
+   * `version` moves at once, so anything rendered meanwhile reads the new counts.
+   */
   private changed(): void {
     this.versionValue++;
     if (this.notifyScheduled) return;
     this.notifyScheduled = true;
-    queueMicrotask(() => {
+    setTimeout(() => {
       this.notifyScheduled = false;
       for (const listener of [...this.listeners]) listener();
-    });
+    }, NOTIFY_DELAY_MS);
   }
 }
 

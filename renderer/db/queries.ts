@@ -3,7 +3,7 @@
 
 import Dexie, { type ObservabilitySet } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Appearance, Digest, Paper, ReadingStatus } from '../../shared/model';
 import { type ListViewId, type SortKey, viewStatus } from '../views';
 import { queuedPaperIds } from './readingQueue';
@@ -201,7 +201,7 @@ export function useViewPaperIds(view: ListViewId, sort: SortKey, enabled = true)
 
 /** Papers in the library (undefined until the library facts are loaded). */
 export function useLibraryCount(): number | undefined {
-  return useViewCounts()?.all;
+  return useLibraryFacts((facts) => facts.viewCounts()?.all);
 }
 
 /**
@@ -289,21 +289,40 @@ export type { ViewCounts } from './libraryFacts';
  * change. They load once the first list rows are painted (their key scans never delay them);
  * until then reads answer undefined.
  */
-export function useLibraryFacts<T>(read: (facts: LibraryFacts) => T): T {
+export function useLibraryFacts<T>(read: (facts: LibraryFacts) => T, isEqual: (a: T, b: T) => boolean = Object.is): T {
   const facts = getLibraryFacts();
   useEffect(() => afterFirstListPaint(() => void facts.load(), FACTS_FALLBACK_MS), [facts]);
-  useSyncExternalStore(
+  // The component renders again only when what it reads changed (by `isEqual`), not on every
+  // change to the facts: a triage decision changes the counts, and the app around the triage
+  // view reads none of them.
+  const last = useRef<{ value: T } | null>(null);
+  return useSyncExternalStore(
     useCallback((onChange) => facts.subscribe(onChange), [facts]),
-    () => facts.version,
+    () => {
+      const value = read(facts);
+      const kept = last.current;
+      if (kept && isEqual(kept.value, value)) return kept.value;
+      last.current = { value };
+      return value;
+    },
   );
-  return read(facts);
+}
+
+function sameCounts(a: ViewCounts | undefined, b: ViewCounts | undefined): boolean {
+  if (!a || !b) return a === b;
+  return (Object.keys(a) as (keyof ViewCounts)[]).every((key) => a[key] === b[key]);
+}
+
+function sameTagCounts(a: TagCount[] | undefined, b: TagCount[] | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.length === b.length && a.every((entry, i) => entry.tag === b[i]!.tag && entry.count === b[i]!.count);
 }
 
 /** When no list row paints (an empty view), the counts load after this long anyway. */
 const FACTS_FALLBACK_MS = 1_500;
 
 export function useViewCounts(): ViewCounts | undefined {
-  return useLibraryFacts((facts) => facts.viewCounts());
+  return useLibraryFacts((facts) => facts.viewCounts(), sameCounts);
 }
 
 /**
@@ -332,7 +351,7 @@ export async function tagCounts(db: ShelfmarkDb): Promise<TagCount[]> {
 }
 
 export function useTagCounts(): TagCount[] | undefined {
-  return useLibraryFacts((facts) => facts.tagCounts());
+  return useLibraryFacts((facts) => facts.tagCounts(), sameTagCounts);
 }
 
 export interface DigestEntry extends Digest {
@@ -349,11 +368,12 @@ export function useDigests(): DigestEntry[] | undefined {
       ),
     [],
   );
-  const version = useLibraryFacts((facts) => facts.version);
+  // each digest's size, as one value that changes only when one of them does
+  const sizes = useLibraryFacts((facts) => digests?.map((digest) => facts.digestSize(digest.id) ?? '').join(','));
   return useMemo(() => {
     const facts = getLibraryFacts();
     return digests?.map((digest) => ({ ...digest, papersInLibrary: facts.digestSize(digest.id) }));
-    // `version` changes whenever the facts do
+    // `sizes` changes whenever a size read here does
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [digests, version]);
+  }, [digests, sizes]);
 }

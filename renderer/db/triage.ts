@@ -42,7 +42,22 @@ export async function decide(
   decision: TriageDecision,
   now = Date.now(),
 ): Promise<TriageStep | null> {
-  const step = await db.transaction('rw', db.papers, async (): Promise<TriageStep | null> => {
+  const step = await writeDecision(db, paperId, decision, now);
+  if (step) emitLibraryChange({ upserted: [paperId] });
+  return step;
+}
+
+/**
+ * The decision's transaction alone, telling no one (the triage worker's page tells its listeners
+ * when the answer arrives: renderer/triage/decisionWriter).
+ */
+export function writeDecision(
+  db: ShelfmarkDb,
+  paperId: string,
+  decision: TriageDecision,
+  now: number,
+): Promise<TriageStep | null> {
+  return db.transaction('rw', db.papers, async (): Promise<TriageStep | null> => {
     const status = decision === 'dismiss' ? 'dismissed' : 'reading';
     // the row and the end of the queue read at once: one round trip before the write, not two
     const [paper, rank] = await Promise.all([
@@ -61,8 +76,6 @@ export async function decide(
     await db.papers.put(after);
     return { paperId, decision, before, after };
   });
-  if (step) emitLibraryChange({ upserted: [paperId] });
-  return step;
 }
 
 /** Puts the paper back as it was before `step`; resolves once committed, with the restored row. */

@@ -63,7 +63,19 @@ export function useSearchResults(query: string, view: ListViewId, order: ResultO
   const active = isSearching(query);
   const measured = useRef<SearchOutcome | null>(null);
 
-  useEffect(() => getSearchClient().onIndexChange(() => setIndexVersion((v) => v + 1)), []);
+  // An index change (every edit reaches the index) re-renders only while a search is shown:
+  // the app around the list renders from here, and a triage decision would render all of it.
+  const activeRef = useRef(active);
+  useEffect(() => {
+    activeRef.current = active;
+  });
+  useEffect(
+    () =>
+      getSearchClient().onIndexChange(() => {
+        if (activeRef.current) setIndexVersion((v) => v + 1);
+      }),
+    [],
+  );
 
   useEffect(() => {
     if (!active) return;

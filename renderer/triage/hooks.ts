@@ -36,13 +36,14 @@ export function useDismissedFilter(
 ): string[] | undefined {
   const applies = !showDismissed && view !== 'dismissed' && (searching || !['inbox', 'reading', 'read'].includes(view));
   const fromFacts = useLibraryFacts((facts) => facts.dismissedIds());
-  const version = useLibraryFacts((facts) => facts.version);
+  // only while there is a list to filter, and only when the dismissed set changed
+  const version = useLibraryFacts((facts) => (applies && ids ? facts.dismissedVersion : -1));
   const fallback = useDismissedIdsFallback(applies && !fromFacts);
   const dismissed = fromFacts ?? fallback;
   return useMemo(() => {
     if (!applies || !ids || !dismissed || dismissed.size === 0) return ids;
     return ids.filter((id) => !dismissed.has(id));
-    // the facts' set changes in place: `version` marks each change
+    // the facts' set changes in place: `version` marks each change to it
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [applies, ids, dismissed, version]);
 }
