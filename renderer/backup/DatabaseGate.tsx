@@ -5,7 +5,8 @@ import { BackupDialog, type BackupDialogMode } from '../components/BackupDialog'
 import { StorageError } from '../components/StorageError';
 import { openDatabase, type OpenOutcome, type StorageProblem } from '../db/openDatabase';
 import { getDb } from '../db/ShelfmarkDb';
-import { answerBackupRequest, backUpIfDue } from './backupActions';
+import { userActivity } from '../userActivity';
+import { answerBackupRequest, backUpIfDue, DAILY_BACKUP_QUIET_MS } from './backupActions';
 
 const DAILY_CHECK_MS = 60 * 60 * 1000;
 
@@ -81,10 +82,12 @@ function Backups() {
     const offRequest = bridge.on('backup:requested', ({ requestId }) => {
       void answerBackupRequest(getDb(), bridge, requestId);
     });
+    // the daily backup reads between the person's keystrokes (renderer/userActivity)
+    const activity = userActivity();
     let retry: number | undefined;
     const daily = () => {
       window.clearTimeout(retry);
-      void backUpIfDue(getDb(), bridge)
+      void backUpIfDue(getDb(), bridge, undefined, (signal) => activity.idleFor(DAILY_BACKUP_QUIET_MS, signal))
         .then((outcome) => {
           // the library was being edited: try again once it has had time to settle
           if (outcome === 'interrupted') retry = window.setTimeout(daily, BACKUP_RETRY_MS);

@@ -11,6 +11,7 @@ import { answerBackupRequest, backupManifest, backUpIfDue, backUpLibrary, restor
 import { buildBackup, libraryFingerprint, openBackup } from './backupFile';
 import { restoreBackup } from './restoreBackup';
 import { CURRENT_SCHEMA_VERSION } from './schemaHistory';
+import { UserActivity } from '../userActivity';
 import { MemoryBackupFolder } from './testSupport';
 
 const names: string[] = [];
@@ -244,6 +245,48 @@ describe('backup and restore', () => {
       const short = await buildBackup(db, NOW, 7, { signal: new AbortController().signal });
       expect(short.manifest).toEqual(whole.manifest);
       expect(await gunzip(short.file)).toBe(await gunzip(whole.file));
+    });
+
+    it('waits for a pause in the person’s work before each read after the first', async () => {
+      const db = await freshDb();
+      await fill(db, 20); // 20 papers and 20 appearances, read 10 at a time
+      let pauses = 0;
+      let release: () => void = () => undefined;
+      const folder = new MemoryBackupFolder();
+      const attempt = backUpIfDue(db, folder, 10, () => {
+        pauses++;
+        return new Promise<void>((resolve) => (release = resolve));
+      });
+      // held at the first pause: the file is not saved while the person keeps working
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(pauses).toBe(1);
+      expect(folder.files.size).toBe(0);
+      // each pause that ends lets one more read through, up to the next pause
+      for (let i = 0; i < 10 && folder.files.size === 0; i++) {
+        release();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(await attempt).toBe('saved');
+      // papers: reads of 10, 10, 0 → 2 pauses; appearances the same → 4 in all
+      expect(pauses).toBe(4);
+      const [saved] = [...folder.files.values()];
+      const restored = await freshDb();
+      await restoreFromBackup(restored, folder, { kind: 'stored', name: saved!.info.name }, saved!.info.bytes);
+      expect(await snapshot(restored)).toEqual(await snapshot(db));
+    });
+
+    it('a write during a pause ends the wait at once: interrupted, nothing saved', async () => {
+      const db = await freshDb();
+      await fill(db, 20);
+      const folder = new MemoryBackupFolder();
+      const typing = new EventTarget();
+      const busy = new UserActivity(typing);
+      typing.dispatchEvent(new Event('keydown')); // and then a minute of work ahead
+      const attempt = backUpIfDue(db, folder, 10, (signal) => busy.idleFor(60_000, signal));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await setNotes(db, 'arxiv:2403.00003', 'typed while the backup waited');
+      expect(await attempt).toBe('interrupted');
+      expect(folder.files.size).toBe(0);
     });
 
     it('gives up when the library is written to meanwhile, saves nothing, and saves on the next try', async () => {

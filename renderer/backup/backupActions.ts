@@ -77,7 +77,10 @@ export function watchWrites(db: Dexie): { signal: AbortSignal; stop: () => void 
  * Rows per read transaction in the daily backup: a write that comes meanwhile (a triage decision,
  * a note) waits for one such read at most (a few tens of ms), not for the whole backup.
  */
-export const DAILY_BACKUP_ROWS_PER_CHUNK = 1_000;
+export const DAILY_BACKUP_ROWS_PER_CHUNK = 250;
+
+/** How long the person must have paused (no key, click or wheel) before the daily backup reads on. */
+export const DAILY_BACKUP_QUIET_MS = 1_500;
 
 /**
  * The daily backup, when main says one is due and the library changed since the last. It gives
@@ -89,6 +92,7 @@ export async function backUpIfDue(
   db: Dexie,
   bridge: BackupApi,
   rowsPerChunk = DAILY_BACKUP_ROWS_PER_CHUNK,
+  pause?: (signal: AbortSignal) => Promise<void>,
 ): Promise<'saved' | 'unchanged' | 'not-due' | 'empty' | 'interrupted'> {
   const watch = watchWrites(db); // from the start: a write before the first read counts too
   let built: Awaited<ReturnType<typeof buildBackup>>;
@@ -97,7 +101,10 @@ export async function backUpIfDue(
     if (!dailyDue) return 'not-due';
     if ((await db.table('papers').limit(1).primaryKeys()).length === 0) return 'empty';
     if (await unchangedSinceLastBackup(db, bridge, false, watch.signal)) return 'unchanged';
-    built = await buildBackup(db, Date.now(), rowsPerChunk, { signal: watch.signal });
+    built = await buildBackup(db, Date.now(), rowsPerChunk, {
+      signal: watch.signal,
+      pause: pause && (() => pause(watch.signal)),
+    });
     watch.signal.throwIfAborted();
   } catch (error) {
     if (watch.signal.aborted) return 'interrupted';

@@ -66,6 +66,11 @@ const tableOrNull = (db: Dexie, name: string) => (db.tables.some((t) => t.name =
  */
 export interface BackupReadOptions {
   signal?: AbortSignal;
+  /**
+   * Awaited before each read after the first (short reads only): the daily backup waits there
+   * for a pause in the person's typing, so its work on this thread comes between their keys.
+   */
+  pause?: () => Promise<void>;
 }
 
 /** Runs `read` in one read transaction over every table, or, given a signal, without one. */
@@ -211,7 +216,11 @@ export async function buildBackup(
         for (let first = true; ; first = false) {
           const rows = step(await next);
           const more = rows.length === rowsPerChunk;
-          if (more) next = read(Dexie.getByKeyPath(rows[rows.length - 1]!, keyPath) as IndexableType);
+          if (more) {
+            const after = Dexie.getByKeyPath(rows[rows.length - 1]!, keyPath) as IndexableType;
+            const { pause } = options;
+            next = options.signal && pause ? pause().then(() => read(after)) : read(after);
+          }
           if (rows.length > 0) {
             tally.add(table.name, rows);
             const json = JSON.stringify(rows);
