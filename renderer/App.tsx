@@ -63,9 +63,19 @@ function Library() {
   const viewIds = useViewPaperIds(listView, sort, isListView(view) && isEmpty === false);
   const outcome = useSearchResults(query, listView, searchOrder);
   const showDismissed = useUiStore((s) => s.showDismissed);
-  const ids = useDismissedFilter(searching ? outcome?.ids : viewIds?.ids, listView, showDismissed, searching);
+  // Until a new search's first results arrive, the list stays as it was (its rows are not
+  // rendered away and back for the 10–20 ms the first answer takes).
+  const ids = useDismissedFilter(
+    searching ? (outcome?.ids ?? viewIds?.ids) : viewIds?.ids,
+    listView,
+    showDismissed,
+    searching,
+  );
   const complete = searching || (viewIds?.complete ?? false);
-  const parsedQuery = useMemo(() => (searching ? parseQuery(query) : null), [searching, query]);
+  // Highlights follow the results on screen, not the typing: a keystroke renders the search box
+  // alone, and the list renders once, when its new results arrive (with their words marked).
+  const shownQuery = searching ? outcome?.query : undefined;
+  const parsedQuery = useMemo(() => (shownQuery !== undefined ? parseQuery(shownQuery) : null), [shownQuery]);
   // The open paper's highlights follow the typing at low priority: the list answers first.
   const detailQuery = useDeferredValue(parsedQuery);
   const digests = useDigests();

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { memo, useEffect } from 'react';
 import { READING_STATUSES } from '../../shared/model';
 import { deleteTargets, setTargetsStatus, starTargets, tagTargets } from '../actions';
 import { normalizeTag } from '../db/paperRepository';
@@ -19,8 +19,11 @@ interface ListPaneProps {
   indexStatus: IndexStatus;
 }
 
-/** The middle pane: what is listed, its order, bulk actions for a multi-selection, the list. */
-export function ListPane({ title, ids, complete, searching, query, indexStatus }: ListPaneProps) {
+/**
+ * The middle pane: what is listed, its order, bulk actions for a multi-selection, the list.
+ * Memoized: a keystroke in the search box renders the box, not the list of the results before it.
+ */
+export const ListPane = memo(function ListPane({ title, ids, complete, searching, query, indexStatus }: ListPaneProps) {
   const sort = useUiStore((s) => s.sort);
   const searchOrder = useUiStore((s) => s.searchOrder);
   const setSort = useUiStore((s) => s.setSort);
@@ -95,7 +98,7 @@ export function ListPane({ title, ids, complete, searching, query, indexStatus }
       )}
     </section>
   );
-}
+});
 
 function BulkBar({ count, ids }: { count: number; ids: string[] }) {
   const collapse = useUiStore((s) => s.collapseSelection);

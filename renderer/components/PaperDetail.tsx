@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { memo, useEffect } from 'react';
 import { READING_STATUSES, type Paper } from '../../shared/model';
 import { setTargetsStatus, starTargets } from '../actions';
 import { usePaper, usePaperAppearances } from '../db/queries';
@@ -12,7 +12,7 @@ import { NotesEditor } from './NotesEditor';
 import { TagEditor } from './TagEditor';
 import { CitationKeyField } from '../export/CitationKeyField';
 
-export function PaperDetail({ id, query }: { id: string | null; query: ParsedQuery | null }) {
+export const PaperDetail = memo(function PaperDetail({ id, query }: { id: string | null; query: ParsedQuery | null }) {
   const paper = usePaper(id);
   const appearances = usePaperAppearances(id);
   // Another paper starts at its title, not where the last one was scrolled to.
@@ -89,7 +89,7 @@ export function PaperDetail({ id, query }: { id: string | null; query: ParsedQue
       <NotesEditor key={`notes-${paper.id}`} paperId={paper.id} saved={paper.notes} />
     </section>
   );
-}
+});
 
 function StarButton({ paper }: { paper: Paper }) {
   const starred = paper.starred === 1;

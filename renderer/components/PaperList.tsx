@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { Paper } from '../../shared/model';
 import { useWindowPapers } from '../db/queries';
@@ -40,7 +40,7 @@ export function PaperList({ ids, label, query }: { ids: string[]; label: string;
   const items = virtualizer.getVirtualItems();
   const rows = useWindowPapers(items.map((item) => ids[item.index]!));
   // a search is measured once its rows show (renderer/perfMarks)
-  useEffect(() => searchRowsShown());
+  useLayoutEffect(() => searchRowsShown());
 
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useDigests, useTagCounts, useViewCounts, type ViewCounts } from '../db/queries';
 import { formatDigestDate } from '../format';
 import { useUntriagedCounts } from '../triage/hooks';
@@ -15,7 +16,7 @@ const VIEWS: { id: keyof ViewCounts; label: string; icon: string }[] = [
 ];
 
 /** Views, tags and digests; the current one is marked for screen readers with aria-current. */
-export function Sidebar() {
+export const Sidebar = memo(function Sidebar() {
   const view = useUiStore((s) => s.view);
   const setView = useUiStore((s) => s.setView);
   const counts = useViewCounts();
@@ -86,7 +87,7 @@ export function Sidebar() {
       </ul>
     </nav>
   );
-}
+});
 
 interface DigestItemProps {
   id: string;

@@ -3,7 +3,7 @@
 // measures from the input event: "search" (the results' rows in the DOM) and "search-paint"
 // (the next frame).
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ListViewId, ResultOrder } from '../views';
 import { getSearchClient, type SearchOutcome } from './searchClient';
 import { parseQuery } from './tokenize';
@@ -33,16 +33,22 @@ const PREFETCH_WAIT_MS = 60;
 
 /** A search with its first results' rows read (a failed or slow read leaves placeholders). */
 async function searchWithRows(query: string, view: ListViewId, order: ResultOrder): Promise<SearchOutcome | null> {
+  const sent = performance.now();
   const result = await getSearchClient().search(query, view, order);
   if (!result) return result;
+  const answered = performance.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([
     prefetchRows(result.ids.slice(0, PREFETCH_ROWS)).catch(() => undefined),
     new Promise((resolve) => (timer = setTimeout(resolve, PREFETCH_WAIT_MS))),
   ]);
   clearTimeout(timer);
+  steps.set(result, { sent, answered, rows: performance.now() });
   return result;
 }
+
+/** When a search was sent to the worker, when its answer reached the page, and when its rows had been read. */
+const steps = new WeakMap<SearchOutcome, { sent: number; answered: number; rows: number }>();
 
 /** The search the input event started, until the hook below takes it. */
 let started: { key: string; promise: Promise<SearchOutcome | null> } | null = null;
@@ -57,11 +63,22 @@ export function startSearch(query: string, view: ListViewId, order: ResultOrder)
   started = { key: searchKey(query, view, order), promise: searchWithRows(query, view, order) };
 }
 
+function timesSince(start: number, step: { sent: number; answered: number; rows: number } | undefined) {
+  if (!step) return {};
+  return { sentMs: step.sent - start, answeredMs: step.answered - start, rowsMs: step.rows - start };
+}
+
 export function useSearchResults(query: string, view: ListViewId, order: ResultOrder): SearchOutcome | null {
   const [outcome, setOutcome] = useState<SearchOutcome | null>(null);
   const [indexVersion, setIndexVersion] = useState(0);
   const active = isSearching(query);
   const measured = useRef<SearchOutcome | null>(null);
+  // A cleared search forgets its results: the next search never shows them, not even for a frame.
+  const [wasActive, setWasActive] = useState(active);
+  if (wasActive !== active) {
+    setWasActive(active);
+    if (!active) setOutcome(null);
+  }
 
   // An index change (every edit reaches the index) re-renders only while a search is shown:
   // the app around the list renders from here, and a triage decision would render all of it.
@@ -93,7 +110,7 @@ export function useSearchResults(query: string, view: ListViewId, order: ResultO
     };
   }, [active, query, view, order, indexVersion]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!outcome || measured.current === outcome) return;
     measured.current = outcome;
     const start = keystrokes.get(outcome.query);
@@ -104,6 +121,8 @@ export function useSearchResults(query: string, view: ListViewId, order: ResultO
       results: outcome.ids.length,
       workerMs: outcome.searchMs,
       partial: outcome.partial,
+      // the keystroke's way to the DOM, from the input event: sent, answered, rows read, rendered
+      ...timesSince(start, steps.get(outcome)),
     };
     // "search": the results' rows are in the DOM; "search-paint": the frame that shows them.
     measureSearch(start, detail);
