@@ -11,10 +11,36 @@ export function normalizeWord(word: string): string {
   return NON_ASCII.test(lower) ? lower.normalize('NFKD').replace(MARKS, '') : lower;
 }
 
+/** Any character beyond ASCII: such a text takes the Unicode word pattern. */
+const BEYOND_ASCII = /[\u0080-\uffff]/;
+
 /** Calls `visit` with each normalized word of `text`. */
 export function forEachWord(text: string, visit: (word: string) => void): void {
-  WORD.lastIndex = 0;
-  for (let match = WORD.exec(text); match; match = WORD.exec(text)) visit(normalizeWord(match[0]));
+  if (BEYOND_ASCII.test(text)) {
+    WORD.lastIndex = 0;
+    for (let match = WORD.exec(text); match; match = WORD.exec(text)) visit(normalizeWord(match[0]));
+    return;
+  }
+  // ASCII only (most titles and abstracts): the same words by a scan of character codes, where
+  // a letter or a digit is [A-Za-z0-9] exactly as \p{L}\p{N} has it in ASCII, and lower case
+  // needs no Unicode work. No match object per word: index builds spent a fifth of their time here.
+  let start = -1;
+  let upper = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    const isUpper = c >= 65 && c <= 90;
+    if (isUpper || (c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (start < 0) {
+        start = i;
+        upper = false;
+      }
+      if (isUpper) upper = true;
+    } else if (start >= 0) {
+      const word = text.slice(start, i);
+      visit(upper ? word.toLowerCase() : word);
+      start = -1;
+    }
+  }
 }
 
 export interface WordSpan {
