@@ -76,7 +76,7 @@ function Library() {
   // alone, and the list renders once, when its new results arrive (with their words marked).
   const shownQuery = searching ? outcome?.query : undefined;
   const parsedQuery = useMemo(() => (shownQuery !== undefined ? parseQuery(shownQuery) : null), [shownQuery]);
-  // The open paper's highlights follow the typing at low priority: the list answers first.
+  // The open paper's highlights follow the same results, at low priority: the list answers first.
   const detailQuery = useDeferredValue(parsedQuery);
   const digests = useDigests();
   const title = listView.startsWith('digest:')

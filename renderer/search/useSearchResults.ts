@@ -80,19 +80,13 @@ export function useSearchResults(query: string, view: ListViewId, order: ResultO
     if (!active) setOutcome(null);
   }
 
-  // An index change (every edit reaches the index) re-renders only while a search is shown:
-  // the app around the list renders from here, and a triage decision would render all of it.
-  const activeRef = useRef(active);
+  // Index changes (every edit reaches the index) are heard only while a search is shown: the app
+  // around the list renders from here, and a triage decision would render all of it. A search
+  // that starts later reads the index as it is then.
   useEffect(() => {
-    activeRef.current = active;
-  });
-  useEffect(
-    () =>
-      getSearchClient().onIndexChange(() => {
-        if (activeRef.current) setIndexVersion((v) => v + 1);
-      }),
-    [],
-  );
+    const client = getSearchClient();
+    return active ? client.onIndexChange(() => setIndexVersion((v) => v + 1)) : undefined;
+  }, [active]);
 
   useEffect(() => {
     if (!active) return;
